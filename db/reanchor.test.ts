@@ -1,0 +1,191 @@
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { makeAnchor, snapToCodePoints, type Anchor } from './anchor';
+import { positionMap, reanchor, reanchorAll, type ReanchorResult } from './reanchor';
+
+const anchorOf = (text: string, passage: string, from = 0): Anchor => {
+  const i = text.indexOf(passage, from);
+  if (i < 0) throw new Error(`fixture: "${passage}" not in text`);
+  return makeAnchor(text, i, i + passage.length);
+};
+const quoteOf = (text: string, r: ReanchorResult) => (r.status === 'orphaned' ? null : text.slice(r.start, r.end));
+
+const OLD = [
+  'Japan and the United States signed a framework on critical minerals in Tokyo.',
+  'China processes more than 90% of the world’s rare earth elements and recently tightened export controls.',
+  'Under the deal, both governments will streamline permitting for mining and processing.',
+].join('\n\n');
+const PASSAGE = 'China processes more than 90% of the world’s rare earth elements';
+
+describe('reanchor', () => {
+  it('keeps a highlight whose quote is still at its offsets', () => {
+    const h = anchorOf(OLD, PASSAGE);
+    const edited = OLD.replace('streamline permitting', 'speed up permits');
+    expect(reanchor(edited, h)).toEqual({ status: 'stayed', start: h.start, end: h.end });
+  });
+
+  it('moves a highlight to the exact quote when text is inserted before it', () => {
+    const h = anchorOf(OLD, PASSAGE);
+    const edited = 'Editor’s note 🇺🇸🤝🇯🇵: updated.\n\n' + OLD;
+    const r = reanchor(edited, h);
+    expect(r.status).toBe('moved');
+    expect(quoteOf(edited, r)).toBe(PASSAGE);
+  });
+
+  it('chooses the copy whose prefix and suffix agree, even when another copy is nearer', () => {
+    const h = anchorOf(OLD, PASSAGE);
+    // A quotation of the passage is added at the top, and the hint points at it.
+    const edited = `Summary: “${PASSAGE}”, it says.\n\n${OLD}`;
+    const r = reanchor(edited, h, { hint: edited.indexOf(PASSAGE) });
+    expect(r.status).toBe('moved');
+    expect(quoteOf(edited, r)).toBe(PASSAGE);
+    expect(r.start).toBe(edited.lastIndexOf(PASSAGE));
+  });
+
+  it('finds an edited passage approximately and reports its new quote', () => {
+    const typo = OLD.replace('processes', 'procsses');
+    const h = anchorOf(typo, 'China procsses more than 90% of the world’s rare earth elements');
+    const r = reanchor(OLD, h);
+    expect(r.status).toBe('moved');
+    expect(quoteOf(OLD, r)).toBe(PASSAGE);
+  });
+
+  it('prefers the edited passage in place over an exact copy elsewhere with other context', () => {
+    const h = anchorOf(OLD, PASSAGE);
+    const edited = OLD.replace(PASSAGE, 'China processes more than 85% of the world’s rare earth elements') + `\n\nAppendix. Quoted: “${PASSAGE}”.`;
+    const r = reanchor(edited, h);
+    expect(quoteOf(edited, r)).toBe('China processes more than 85% of the world’s rare earth elements');
+  });
+
+  it('orphans a passage rewritten beyond recognition, and one deleted', () => {
+    const h = anchorOf(OLD, PASSAGE);
+    const rewritten = OLD.replace(PASSAGE, 'Beijing refines nearly all of the planet’s lanthanides');
+    expect(reanchor(rewritten, h)).toEqual({ status: 'orphaned' });
+    const deleted = OLD.replace(/China processes[^\n]*\n\n/, '');
+    expect(reanchor(deleted, h)).toEqual({ status: 'orphaned' });
+  });
+
+  it('places a short quote only where its context still agrees', () => {
+    const h = anchorOf(OLD, 'rare earth');
+    const typo = OLD.replace('rare earth elements', 'rare eartt elements');
+    expect(quoteOf(typo, reanchor(typo, h))).toBe('rare eartt');
+    // The same typo with its surroundings rewritten: "rare eartt" alone is too weak a clue.
+    const rewritten = OLD.replace(/China processes[^\n]*/, 'Beijing dominates rare eartt markets today.');
+    expect(reanchor(rewritten, h)).toEqual({ status: 'orphaned' });
+  });
+
+  it('never splits an emoji or a flag', () => {
+    const text = 'Allies: the alliance of Japan 🇯🇵 and the United States 🇺🇸 is stronger than ever, officials say.';
+    const h = anchorOf(text, 'the alliance of Japan 🇯🇵');
+    const variants = [
+      text.replace('🇯🇵', '🇯🇸'), // same high surrogates, different low ones
+      text.replace('🇯🇵', '🇯'),
+      text.replace('Japan 🇯🇵', 'Japan ⛏️'),
+      '🧭 ' + text.replace('alliance', 'aliance'),
+    ];
+    for (const v of variants) {
+      const r = reanchor(v, h);
+      expect(r.status).toBe('moved');
+      if (r.status === 'orphaned') continue;
+      expect(snapToCodePoints(v, r.start, r.end)).toEqual({ start: r.start, end: r.end });
+      expect(v.slice(r.start, r.end).startsWith('the al')).toBe(true);
+    }
+  });
+
+  it('orphans an empty quote and a quote of white space only', () => {
+    expect(reanchor(OLD, { start: 0, end: 0, quote: '', prefix: '', suffix: '' })).toEqual({ status: 'orphaned' });
+    expect(reanchor(OLD, { start: 3, end: 5, quote: '\n\n', prefix: 'abc', suffix: 'def' })).toEqual({ status: 'orphaned' });
+  });
+});
+
+describe('positionMap', () => {
+  it('maps exactly outside the edit and scales inside it', () => {
+    const pm = positionMap('aaaa XXXX bbbb', 'aaaa YYYYYYYY bbbb');
+    expect(pm.unchanged(0, 4)).toBe(0);
+    expect(pm.unchanged(10, 14)).toBe(14);
+    expect(pm.unchanged(5, 9)).toBeNull();
+    expect(pm.map(7)).toBe(9);
+  });
+});
+
+describe('reanchorAll', () => {
+  const dir = fileURLToPath(new URL('../../shared/corpus/rare-earths/', import.meta.url));
+  // The sample corpus repeated to 50,000 characters: real prose, emoji and flags included.
+  const source = existsSync(dir)
+    ? readdirSync(dir)
+        .filter((f) => f.endsWith('.txt'))
+        .sort()
+        .map((f) => readFileSync(dir + f, 'utf8'))
+        .join('\n\n')
+    : OLD;
+  let text = '';
+  while (text.length < 50_000) text += source + '\n\n';
+  text = text.slice(0, 50_000);
+
+  // Deterministic pseudo-random passages (mulberry32).
+  let seed = 42;
+  const rand = () => {
+    seed = (seed + 0x6d2b79f5) | 0;
+    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+  const highlights: Anchor[] = [];
+  while (highlights.length < 1000) {
+    const start = Math.floor(rand() * (text.length - 300));
+    const len = 20 + Math.floor(rand() * 180);
+    try {
+      highlights.push(makeAnchor(text, start, start + len));
+    } catch {
+      // white space only: draw again
+    }
+  }
+
+  it('re-anchors 1,000 highlights on 50,000 characters after an insertion near the start', () => {
+    const inserted = text.slice(0, 100) + 'An inserted sentence about 🇯🇵 and 🇺🇸 partnership. ' + text.slice(100);
+    const t0 = performance.now();
+    const results = reanchorAll(text, inserted, highlights);
+    const ms = performance.now() - t0;
+
+    // The same without the diff (every passage searched for), for comparison.
+    const t1 = performance.now();
+    const searched = highlights.map((h) => reanchor(inserted, h));
+    const searchedMs = performance.now() - t1;
+
+    // One letter changed inside every tenth passage: those need the fuzzy search.
+    const edited = highlights.filter((_, i) => i % 10 === 0);
+    const typoAt = new Set(edited.map((h) => h.start + Math.floor(h.quote.length / 2)));
+    const chars = inserted.split('');
+    const delta = inserted.length - text.length;
+    for (const at of typoAt) {
+      const i = at + (at >= 100 ? delta : 0);
+      if (/[a-z]/.test(chars[i])) chars[i] = chars[i] === 'e' ? 'a' : 'e';
+    }
+    const typoText = chars.join('');
+    const t2 = performance.now();
+    const fuzzy = reanchorAll(text, typoText, highlights);
+    const fuzzyMs = performance.now() - t2;
+
+    console.log(
+      JSON.stringify({
+        bench: 'reanchorAll 1000 highlights / 50000 chars',
+        insertionMs: Math.round(ms * 10) / 10,
+        searchEachMs: Math.round(searchedMs * 10) / 10,
+        typoInEveryTenthMs: Math.round(fuzzyMs * 10) / 10,
+      }),
+    );
+
+    results.forEach((r, i) => {
+      expect(r.status).not.toBe('orphaned');
+      expect(quoteOf(inserted, r)).toBe(highlights[i].quote);
+    });
+    searched.forEach((r, i) => expect(quoteOf(inserted, r)).toBe(highlights[i].quote));
+    fuzzy.forEach((r, i) => {
+      const h = highlights[i];
+      if (h.start < 100) return; // the insertion point: none of the seeded passages starts before it
+      expect(quoteOf(typoText, r)).toBe(typoText.slice(h.start + delta, h.end + delta));
+    });
+    for (const r of fuzzy) if (r.status !== 'orphaned') expect(snapToCodePoints(typoText, r.start, r.end)).toEqual({ start: r.start, end: r.end });
+  });
+});

@@ -1,0 +1,82 @@
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { api, CORPUS, expect, test } from './fixtures';
+
+test('first run offers import and the sample project; the sample opens', async ({ app }) => {
+  await expect(app.getByRole('heading', { name: 'Your library is empty' })).toBeVisible();
+  await expect(app.getByRole('button', { name: 'Import articles' })).toBeVisible();
+  await app.getByRole('button', { name: 'Open the sample project' }).click();
+  await expect(app.getByRole('row').filter({ hasText: 'Shade as infrastructure' })).toBeVisible();
+  await expect(app.getByRole('row').filter({ hasText: 'Who pays for cooler streets?' })).toBeVisible();
+});
+
+test('import the corpus through the UI, edit a source, search and land in the article', async ({ app }) => {
+  const files = readdirSync(CORPUS).map((f) => join(CORPUS, f));
+  await app.getByTestId('file-input').setInputFiles(files);
+  await expect(app.getByTestId('import-summary')).toHaveText('5 imported, 0 duplicates, 0 skipped.');
+  await app.getByRole('button', { name: 'Done' }).click();
+  const rows = app.getByRole('grid', { name: 'Articles' }).getByRole('row');
+  await expect(rows).toHaveCount(6); // header + 5
+
+  // Open one and edit its outlet.
+  await app.getByRole('link', { name: /Japan’s PM seeks US partnership/ }).click();
+  await expect(app.getByRole('heading', { level: 1, name: /Japan’s PM seeks US partnership/ })).toBeVisible();
+  await expect(app.getByRole('document', { name: 'Article text' })).toContainText('Minamitorishima Island in the Pacific');
+  await app.getByRole('tab', { name: 'Details' }).click();
+  await app.getByRole('textbox', { name: 'Outlet' }).fill('Asia Business Wire');
+  await app.getByRole('button', { name: 'Save details' }).click();
+  await expect(app.locator('.byline')).toContainText('Asia Business Wire');
+
+  // Search lands in the right article.
+  await app.getByRole('link', { name: 'Library' }).click();
+  await expect(app.getByRole('row').filter({ hasText: 'Asia Business Wire' })).toBeVisible();
+  await app.getByRole('searchbox', { name: 'Search articles' }).fill('Minamitorishima');
+  const results = app.getByRole('list', { name: 'Search results' }).getByRole('listitem');
+  await expect(results).toHaveCount(1);
+  await expect(results.first().locator('mark')).toHaveText('Minamitorishima');
+  await results.first().getByRole('link').click();
+  await expect(app.getByRole('heading', { level: 1 })).toHaveText(/Japan’s PM seeks US partnership/);
+});
+
+test('paste text as an article; delete it to the Trash, undo, and restore from the Trash', async ({ app, quarry }) => {
+  await app.getByRole('button', { name: 'paste text' }).click();
+  await app.getByRole('textbox', { name: 'Article text' }).fill('Harbour pilots strike\n\nPilots at the northern port walked out on Monday over night-shift pay.');
+  await app.getByRole('button', { name: 'Import', exact: true }).click();
+  await expect(app.getByRole('heading', { level: 1 })).toHaveText('Harbour pilots strike');
+
+  await app.getByRole('link', { name: 'Library' }).click();
+  await app.getByRole('row').filter({ hasText: 'Harbour pilots strike' }).click();
+  await app.keyboard.press('Delete');
+  await expect(app.getByText('Moved “Harbour pilots strike” to the Trash.')).toBeVisible();
+  await app.getByRole('button', { name: 'Undo' }).click();
+  await expect(app.getByRole('row').filter({ hasText: 'Harbour pilots strike' })).toBeVisible();
+
+  await app.getByRole('row').filter({ hasText: 'Harbour pilots strike' }).click();
+  await app.keyboard.press('Delete');
+  await app.getByRole('link', { name: 'Trash' }).click();
+  const trashed = app.getByRole('list', { name: 'Articles in the Trash' }).getByRole('listitem');
+  await expect(trashed).toHaveCount(1);
+  await trashed.getByRole('button', { name: 'Restore' }).click();
+  await expect(app.getByText('The Trash is empty.')).toBeVisible();
+  const list = await api<{ title: string }[]>(quarry, 'articles.list');
+  expect(list.map((a) => a.title)).toEqual(['Harbour pilots strike']);
+});
+
+test('bad files get a clear message naming the file; nothing is half-written', async ({ app, quarry }) => {
+  await app.getByTestId('file-input').setInputFiles([
+    { name: 'empty.txt', mimeType: 'text/plain', buffer: Buffer.alloc(0) },
+    { name: 'image.txt', mimeType: 'text/plain', buffer: Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, 0x49, 0x48, 0x44, 0x52]) },
+    { name: 'good.txt', mimeType: 'text/plain', buffer: Buffer.from('A good article\n\nWith a body.') },
+  ]);
+  await expect(app.getByTestId('import-summary')).toHaveText('1 imported, 0 duplicates, 2 skipped.');
+  await expect(app.locator('.import-results li.skipped').filter({ hasText: 'empty.txt' })).toContainText('empty');
+  await expect(app.locator('.import-results li.skipped').filter({ hasText: 'image.txt' })).toContainText('binary');
+  const list = await api<unknown[]>(quarry, 'articles.list');
+  expect(list).toHaveLength(1);
+});
+
+test('the browser host refuses a wrong token and a foreign Host header', async ({ quarry }) => {
+  const wrong = await fetch(`${quarry.origin}/api/articles.list`, { method: 'POST', headers: { 'Content-Type': 'application/json', 'X-Quarry-Token': 'nope' }, body: '{}' });
+  expect(wrong.status).toBe(403);
+  expect(((await wrong.json()) as { error: { message: string } }).error.message).toContain('articles.list: missing or wrong token');
+});

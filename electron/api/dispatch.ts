@@ -1,0 +1,52 @@
+// One entry point for every host: validate the input with the method's zod
+// schema, run the handler, and return a result object (never a thrown error).
+import { ZodError } from 'zod';
+import { StoreError } from '../../db/errors';
+import { ImportError } from '../import/types';
+import { contract, isMethodName, type CallResult, type ErrorCode, type MethodName, type MethodResult } from './contract';
+import type { Context } from './context';
+import { handlers } from './handlers/index';
+
+export async function dispatch(ctx: Context, name: string, rawInput: unknown): Promise<CallResult<unknown>> {
+  if (!isMethodName(name)) return fail('unknown-method', `Unknown method "${name}".`);
+  const parsed = contract[name].input.safeParse(rawInput ?? {});
+  if (!parsed.success) return fail('invalid-input', `${name}: ${describeZod(parsed.error)}`);
+  try {
+    const handler = handlers[name] as (ctx: Context, input: unknown) => Promise<unknown> | unknown;
+    const value = await handler(ctx, parsed.data);
+    return { ok: true, value };
+  } catch (err) {
+    return toFailure(name, err);
+  }
+}
+
+/** Typed variant for in-process callers (CLI, tests). Throws on failure. */
+export async function call<K extends MethodName>(ctx: Context, name: K, input: unknown): Promise<MethodResult<K>> {
+  const r = await dispatch(ctx, name, input);
+  if (!r.ok) throw Object.assign(new Error(r.error.message), { code: r.error.code });
+  return r.value as MethodResult<K>;
+}
+
+function describeZod(e: ZodError): string {
+  return e.issues
+    .slice(0, 5)
+    .map((i) => `${i.path.length ? i.path.join('.') : 'input'}: ${i.message}`)
+    .join('; ');
+}
+
+function fail(code: ErrorCode, message: string): CallResult<never> {
+  return { ok: false, error: { code, message } };
+}
+
+export function toFailure(name: string, err: unknown): CallResult<never> {
+  if (err instanceof StoreError) return fail(err.code, err.message);
+  if (err instanceof ImportError) return fail('import-failed', err.message);
+  const code = (err as { code?: unknown })?.code;
+  if (typeof code === 'string' && code.startsWith('SQLITE_')) {
+    if (code === 'SQLITE_FULL') return fail('disk-full', `${name}: the disk is full; nothing was saved.`);
+    if (code.startsWith('SQLITE_READONLY')) return fail('read-only', `${name}: the store is read-only; nothing was saved.`);
+    if (code.startsWith('SQLITE_CONSTRAINT')) return fail('conflict', `${name}: ${(err as Error).message}`);
+  }
+  // Unexpected: keep the message (it helps a bug report) but never a stack.
+  return fail('internal', `${name} failed: ${err instanceof Error ? err.message : String(err)}`);
+}

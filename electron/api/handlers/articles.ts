@@ -1,0 +1,39 @@
+import { deleteArticles, getArticle, listArticles, listSources, restoreArticles, updateArticle } from '../../../db/articles';
+import type { DB } from '../../../db/store';
+import type { ArticleView } from '../contract';
+import { changed } from '../context';
+import type { HandlerGroup } from './types';
+
+export function articleView(db: DB, id: number): ArticleView {
+  const a = getArticle(db, id);
+  let similarTo: ArticleView['similarTo'] = null;
+  if (a.similarToId) {
+    const s = db.prepare('SELECT id, title FROM articles WHERE id = ?').get(a.similarToId) as { id: number; title: string } | undefined;
+    similarTo = s ?? null;
+  }
+  return { ...a, similarTo };
+}
+
+export const articleHandlers: HandlerGroup<
+  'articles.list' | 'articles.get' | 'articles.sources' | 'articles.update' | 'articles.delete' | 'articles.restore'
+> = {
+  'articles.list': (ctx, i) => listArticles(ctx.store.db, i),
+  'articles.get': (ctx, i) => articleView(ctx.store.db, i.id),
+  'articles.sources': (ctx) => listSources(ctx.store.db),
+  'articles.update': (ctx, i) => {
+    const { id, ...patch } = i;
+    updateArticle(ctx.store.db, id, patch);
+    changed(ctx, 'articles');
+    return articleView(ctx.store.db, id);
+  },
+  'articles.delete': (ctx, i) => {
+    const deleted = deleteArticles(ctx.store.db, i.ids);
+    changed(ctx, 'articles', 'highlights', 'themes');
+    return { deleted };
+  },
+  'articles.restore': (ctx, i) => {
+    const restored = restoreArticles(ctx.store.db, i.ids);
+    changed(ctx, 'articles', 'highlights', 'themes');
+    return { restored };
+  },
+};

@@ -1,0 +1,17 @@
+import { articleHandlers } from './articles';
+import { highlightHandlers, themeHandlers } from './codebook';
+import { importHandlers } from './imports';
+import { memoHandlers } from './memos';
+import { sampleHandlers } from './sample';
+import { storeHandlers } from './store';
+import type { Handlers } from './types';
+
+export const handlers: Handlers = {
+  ...articleHandlers,
+  ...importHandlers,
+  ...themeHandlers,
+  ...highlightHandlers,
+  ...memoHandlers,
+  ...storeHandlers,
+  ...sampleHandlers,
+};

@@ -1,0 +1,227 @@
+// Import: files, folders and pasted text into the store.
+//
+// Reading happens on the main thread (async I/O), parsing in the worker pool,
+// writing here: each file is one synchronous transaction, so a cancel or a
+// crash leaves only whole articles. One bad file never stops a batch: every
+// file gets an outcome in the summary.
+import { promises as fs } from 'node:fs';
+import { basename, join } from 'node:path';
+import { findByBodyHash, insertArticle } from '../../db/articles';
+import type { DB } from '../../db/store';
+import type { ImportOutcome, ImportSummary } from '../api/contract';
+import { checkSize, MAX_IMPORT_BYTES_DEFAULT } from './decode';
+import { NearDuplicateIndex } from './near-duplicates';
+import { isSupported, type ParseOptions } from './parse-file';
+import { ImportPool } from './pool';
+import { signatureToBuffer } from './similarity';
+import type { WorkerArticle } from './worker';
+
+export interface ImportOptions extends ParseOptions {
+  maxBytes?: number;
+  signal?: AbortSignal;
+  onProgress?: (p: { done: number; total: number; current: string | null }) => void;
+  /** Metadata given by the user (paste dialog); overrides what the parser found. */
+  overrides?: { title?: string | null; source?: string | null; author?: string | null; url?: string | null; publishedAt?: string | null };
+}
+
+/** A file to import: from disk (path) or uploaded bytes (browser host). */
+export type ImportItem = { name: string; path: string } | { name: string; bytes: Uint8Array };
+
+export class Importer {
+  private pool: ImportPool | null = null;
+  private index: NearDuplicateIndex | null = null;
+
+  constructor(private readonly db: DB) {}
+
+  private getPool(): ImportPool {
+    return (this.pool ??= new ImportPool());
+  }
+
+  private getIndex(): NearDuplicateIndex {
+    return (this.index ??= NearDuplicateIndex.load(this.db));
+  }
+
+  /** Forget cached signatures (after deletes/restores, or another process wrote the store). */
+  invalidate(): void {
+    this.index = null;
+  }
+
+  async close(): Promise<void> {
+    await this.pool?.close();
+    this.pool = null;
+  }
+
+  async importItems(items: ImportItem[], o: ImportOptions = {}): Promise<ImportSummary> {
+    this.index = null; // other hosts may have written since the last batch
+    const total = items.length;
+    const results: ImportOutcome[] = new Array(total);
+    let done = 0;
+    let lastReport = 0;
+    const report = (current: string | null, force = false) => {
+      const now = Date.now();
+      if (force || now - lastReport > 100) {
+        lastReport = now;
+        o.onProgress?.({ done, total, current });
+      }
+    };
+    report(items[0]?.name ?? null, true);
+    // Keep a few files in flight so workers parse while this thread writes,
+    // but never read a whole 5,000-file folder into memory at once.
+    const inFlight = this.getPool().size * 2;
+    let next = 0;
+    let cancelled = false;
+    const runOne = async (): Promise<void> => {
+      while (next < total) {
+        if (o.signal?.aborted) {
+          cancelled = true;
+          return;
+        }
+        const i = next++;
+        results[i] = await this.importOne(items[i], o);
+        done++;
+        report(items[Math.min(next, total - 1)]?.name ?? null);
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(inFlight, total) }, runOne));
+    report(null, true);
+    const finished = results.filter(Boolean);
+    return {
+      imported: finished.filter((r) => r.status === 'imported').length,
+      duplicates: finished.filter((r) => r.status === 'duplicate').length,
+      skipped: finished.filter((r) => r.status === 'skipped').length,
+      cancelled: cancelled || finished.length < total,
+      results: finished,
+    };
+  }
+
+  private async importOne(item: ImportItem, o: ImportOptions): Promise<ImportOutcome> {
+    const file = item.name;
+    let bytes: Uint8Array;
+    try {
+      if ('path' in item) {
+        const st = await fs.stat(item.path);
+        if (!st.isFile()) return { file, status: 'skipped', message: `${file}: not a regular file` };
+        checkSize(st.size, file, o.maxBytes ?? MAX_IMPORT_BYTES_DEFAULT);
+        bytes = await fs.readFile(item.path);
+      } else {
+        bytes = item.bytes;
+        checkSize(bytes.byteLength, file, o.maxBytes ?? MAX_IMPORT_BYTES_DEFAULT);
+      }
+    } catch (err) {
+      const code = (err as NodeJS.ErrnoException).code;
+      if (code === 'ENOENT') return { file, status: 'skipped', message: `${file}: the file no longer exists (moved or deleted during the import)` };
+      if (code === 'EACCES' || code === 'EPERM') return { file, status: 'skipped', message: `${file}: permission denied` };
+      return { file, status: 'skipped', message: err instanceof Error ? err.message : String(err) };
+    }
+    const res = await this.getPool().parse(bytes, file, { clean: o.clean, format: o.format });
+    if (!res.ok) return { file, status: 'skipped', message: res.message };
+    const extension = file.includes('.') ? file.slice(file.lastIndexOf('.') + 1).toLowerCase() : null;
+    // Batch files (CSV/JSONL) hold many articles; their outcome summarises the rows.
+    const outcomes = this.store(res.articles, {
+      originalName: file,
+      originalBytes: bytes.byteLength,
+      original: res.articles.length === 1 ? bytes : null,
+      extension,
+      overrides: o.overrides,
+    });
+    if (outcomes.length === 1 && res.problems.length === 0) return { ...outcomes[0], file };
+    const imported = outcomes.filter((x) => x.status === 'imported');
+    const dups = outcomes.filter((x) => x.status === 'duplicate');
+    const warnings = [...res.problems.map((p) => `${file} row ${p.row}: ${p.message}`), ...dups.map((d) => `${d.file}: same text as "${d.duplicateOf?.title}"`)];
+    return {
+      file,
+      status: imported.length > 0 ? 'imported' : dups.length > 0 ? 'duplicate' : 'skipped',
+      articleId: imported[0]?.articleId,
+      title: `${imported.length} articles`,
+      message: `${imported.length} imported, ${dups.length} duplicates, ${res.problems.length} rows skipped`,
+      warnings,
+    };
+  }
+
+  /** One transaction per file: every article of the file, or none. */
+  private store(
+    articles: WorkerArticle[],
+    p: { originalName: string; originalBytes: number; original: Uint8Array | null; extension: string | null; overrides?: ImportOptions['overrides'] },
+  ): ImportOutcome[] {
+    const index = this.getIndex();
+    const added: { id: number; sig: Uint32Array }[] = [];
+    const outcomes = this.db.transaction(() =>
+      articles.map((a, n): ImportOutcome => {
+        const label = a.rowLabel ? `${p.originalName} (${a.rowLabel})` : p.originalName;
+        const dup = findByBodyHash(this.db, a.sha256);
+        if (dup) {
+          return {
+            file: label,
+            status: 'duplicate',
+            duplicateOf: { id: dup.id, title: dup.title },
+            message: `same text as "${dup.title}"${dup.deletedAt ? ' (in the Trash)' : ''}; not imported again`,
+          };
+        }
+        const near = index.best(a.minhash);
+        const m = { ...a.metadata, ...definedOnly(p.overrides ?? {}) };
+        const title = m.title?.trim() || firstLine(a.body) || basename(p.originalName);
+        const id = insertArticle(this.db, {
+          title,
+          source: m.source ?? null,
+          author: m.author ?? null,
+          url: m.url ?? null,
+          publishedAt: m.publishedAt ?? null,
+          language: m.language ?? null,
+          body: a.body,
+          originalName: p.originalName,
+          originalFormat: a.format,
+          originalBytes: p.originalBytes,
+          original: n === 0 ? p.original : null,
+          similarToId: near?.id ?? null,
+          minhash: signatureToBuffer(a.minhash),
+        });
+        added.push({ id, sig: a.minhash });
+        const outcome: ImportOutcome = { file: label, status: 'imported', articleId: id, title, warnings: a.warnings.length ? a.warnings : undefined };
+        if (near) {
+          const t = this.db.prepare('SELECT title FROM articles WHERE id = ?').get(near.id) as { title: string };
+          outcome.similarTo = { id: near.id, title: t.title, similarity: Math.round(near.similarity * 100) / 100 };
+        }
+        return outcome;
+      }),
+    )();
+    for (const x of added) index.add(x.id, x.sig); // only after the commit succeeded
+    return outcomes;
+  }
+}
+
+function definedOnly<T extends object>(o: T): Partial<T> {
+  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined && v !== null && v !== '')) as Partial<T>;
+}
+
+function firstLine(body: string): string {
+  const line = body.split('\n').find((l) => l.trim().length > 0) ?? '';
+  return line.trim().slice(0, 300);
+}
+
+/**
+ * Expand files and folders (recursively) into import items, in a stable order.
+ * Hidden files and folders are skipped; unsupported files become "skipped" outcomes.
+ */
+export async function expandPaths(paths: string[]): Promise<{ items: ImportItem[]; skipped: ImportOutcome[] }> {
+  const items: ImportItem[] = [];
+  const skipped: ImportOutcome[] = [];
+  const walk = async (p: string, top: boolean): Promise<void> => {
+    let st;
+    try {
+      st = await fs.stat(p);
+    } catch {
+      skipped.push({ file: p, status: 'skipped', message: `${p}: no such file or folder` });
+      return;
+    }
+    if (st.isDirectory()) {
+      const entries = (await fs.readdir(p)).sort();
+      for (const e of entries) if (!e.startsWith('.')) await walk(join(p, e), false);
+    } else if (top || isSupported(p)) {
+      items.push({ name: top ? basename(p) : p, path: p });
+    } else {
+      skipped.push({ file: p, status: 'skipped', message: `${basename(p)}: not a supported format` });
+    }
+  };
+  for (const p of paths) await walk(p, true);
+  return { items, skipped };
+}
