@@ -9,6 +9,8 @@ import { countWords, newUid, nowIso, sha256 } from './util';
 
 export interface NewArticle extends ArticleMeta {
   body: string;
+  /** sha256 of the body, when the caller already computed it (import workers do). */
+  bodySha256?: string;
   uid?: string;
   originalName?: string | null;
   originalFormat?: string | null;
@@ -41,7 +43,7 @@ export function insertArticle(db: DB, a: NewArticle): Id {
       language: a.language ?? null,
       importedAt: a.importedAt ?? nowIso(),
       body: a.body,
-      sha: sha256(a.body),
+      sha: a.bodySha256 ?? sha256(a.body),
       words: countWords(a.body),
       originalName: a.originalName ?? null,
       originalFormat: a.originalFormat ?? null,

@@ -13,8 +13,10 @@ import { nowIso } from './util';
 
 export type RowTable = 'articles' | 'themes' | 'highlights' | 'memos';
 export type SetTable = 'highlight_themes' | 'article_attributes';
+/** An article's text and what derives from it (FTS follows by trigger); imaged only by "Replace article text". */
+export type BodyRef = 'article_body';
 export interface RowRef {
-  t: RowTable | SetTable;
+  t: RowTable | SetTable | BodyRef;
   id: number;
 }
 type Row = Record<string, unknown>;
@@ -24,8 +26,9 @@ interface Image {
   after: Row | Row[] | null;
 }
 
-// Columns captured per table. Article bodies never change through journalled
-// actions, so they stay out of the journal; memo bodies are versioned elsewhere.
+// Columns captured per table. Article bodies stay out of these images: only
+// replacing the text changes them, and it images them apart ('article_body'), so
+// every other action stays small. Memo bodies are versioned elsewhere.
 const COLUMNS: Record<RowTable, string[]> = {
   articles: ['id', 'title', 'source', 'author', 'url', 'published_at', 'language', 'deleted_at'],
   themes: ['id', 'uid', 'parent_id', 'name', 'color', 'description', 'position', 'created_at', 'updated_at', 'deleted_at'],
@@ -41,6 +44,8 @@ function snapshot(db: DB, ref: RowRef): Row | Row[] | null {
   switch (ref.t) {
     case 'highlight_themes':
       return db.prepare('SELECT theme_id FROM highlight_themes WHERE highlight_id = ? ORDER BY theme_id').all(ref.id) as Row[];
+    case 'article_body':
+      return (db.prepare('SELECT body, body_sha256, word_count FROM articles WHERE id = ?').get(ref.id) as Row | undefined) ?? null;
     case 'article_attributes':
       return db.prepare('SELECT key, value FROM article_attributes WHERE article_id = ? ORDER BY key').all(ref.id) as Row[];
     default: {
@@ -128,11 +133,15 @@ export function redo(db: DB): { label: string; tables: string[] } | null {
 
 function apply(db: DB, images: Image[], side: 'before' | 'after'): void {
   const rows = images.filter((i) => i.ref.t in COLUMNS);
-  const sets = images.filter((i) => !(i.ref.t in COLUMNS));
+  const bodies = images.filter((i) => i.ref.t === 'article_body');
+  const sets = images.filter((i) => !(i.ref.t in COLUMNS) && i.ref.t !== 'article_body');
   const rank = (t: string) => INSERT_ORDER.indexOf(t as RowTable);
   // 1. Rows that must exist: parents first.
   const upserts = rows.filter((i) => i[side] !== null).sort((a, b) => rank(a.ref.t) - rank(b.ref.t) || a.ref.id - b.ref.id);
   for (const img of upserts) upsert(db, img.ref.t as RowTable, img[side] as Row);
+  // Article text: the row itself exists (articles are never created or removed here).
+  const setBody = db.prepare('UPDATE articles SET body = @body, body_sha256 = @body_sha256, word_count = @word_count WHERE id = @id');
+  for (const img of bodies) if (img[side]) setBody.run({ ...(img[side] as Row), id: img.ref.id });
   // 2. Membership sets (themes of a highlight, attributes of an article).
   for (const img of sets) replaceSet(db, img.ref, (img[side] as Row[] | null) ?? []);
   // 3. Rows that must not exist: children first.

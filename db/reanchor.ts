@@ -183,11 +183,21 @@ export function reanchor(newText: string, h: QuoteAnchor, options: ReanchorOptio
   return top ? place(newText, h, top) : ORPHANED;
 }
 
+/** Where positions of an old text land in a new one (see positionMap). */
+export interface PositionMap {
+  /** The new start of a range lying wholly outside the changed region, else null. */
+  unchanged(start: number, end: number): number | null;
+  /** The new range of one that wholly contains the changed region (the edit happened inside the passage), else null. */
+  around(start: number, end: number): { start: number; end: number } | null;
+  /** The expected new place of a position (a hint, inside the changed region). */
+  map(x: number): number;
+}
+
 /**
  * Where positions of `oldText` land in `newText`, from their common prefix and
  * suffix: exact outside the changed region, scaled by its change in length inside.
  */
-export function positionMap(oldText: string, newText: string): { unchanged(start: number, end: number): number | null; map(x: number): number } {
+export function positionMap(oldText: string, newText: string): PositionMap {
   const max = Math.min(oldText.length, newText.length);
   let p = 0;
   while (p < max && oldText.charCodeAt(p) === newText.charCodeAt(p)) p++;
@@ -197,11 +207,13 @@ export function positionMap(oldText: string, newText: string): { unchanged(start
   const newChangedEnd = newText.length - s;
   const delta = newText.length - oldText.length;
   return {
-    /** The new start of a range lying wholly outside the changed region, else null. */
     unchanged(start, end) {
       if (end <= p) return start;
       if (start >= oldChangedEnd) return start + delta;
       return null;
+    },
+    around(start, end) {
+      return start <= p && oldChangedEnd <= end && end + delta > start ? { start, end: end + delta } : null;
     },
     map(x) {
       if (x <= p) return x;
@@ -222,9 +234,16 @@ export function positionMap(oldText: string, newText: string): { unchanged(start
 export function reanchorAll(oldText: string, newText: string, highlights: readonly QuoteAnchor[]): ReanchorResult[] {
   const pm = positionMap(oldText, newText);
   return highlights.map((h) => {
+    if (h.quote.length === 0) return ORPHANED;
     const at = pm.unchanged(h.start, h.end);
-    if (at !== null && h.quote.length > 0 && newText.startsWith(h.quote, at)) {
-      return place(newText, h, { start: at, end: at + h.quote.length, errors: 0 });
+    if (at !== null && newText.startsWith(h.quote, at)) return place(newText, h, { start: at, end: at + h.quote.length, errors: 0 });
+    // An edit inside the passage (a typo fixed, a clause added): it stretches or
+    // shrinks with the edit, as a text editor's marker would, if enough of the
+    // quote survives. A search would rather cut the new words off the passage.
+    const r = oldText.startsWith(h.quote, h.start) ? pm.around(h.start, h.end) : null;
+    if (r) {
+      const kept = similarity(newText.slice(r.start, r.end), h.quote);
+      if (kept >= MIN_QUOTE_SIMILARITY) return place(newText, h, { ...r, errors: 0 });
     }
     return reanchor(newText, h, { hint: pm.map(h.start) });
   });

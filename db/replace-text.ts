@@ -2,15 +2,13 @@
 // its highlights: each is re-anchored (db/reanchor.ts); what cannot be placed is
 // marked orphaned, keeping its old quote, for the analyst to re-place by hand.
 // Highlights are never dropped.
-//
-// Undo: the journal does not image article bodies (db/journal.ts), so this action
-// is not undoable yet. Undoing an older action on this article's highlights would
-// then write offsets into the old text over the new one, so those journal
-// entries are forgotten in the same transaction (see forgetStaleUndo).
+// One undoable action: the journal images the text ('article_body') and every
+// highlight of the article, so undo puts back the old text with the old anchors.
 import { makeAnchor } from './anchor';
 import { getArticleBody } from './articles';
 import { StoreError } from './errors';
 import { getHighlight, listHighlightsByArticle, updateHighlight } from './highlights';
+import { recordAction, type RowRef } from './journal';
 import { reanchorAll } from './reanchor';
 import type { DB } from './store';
 import type { Highlight, Id } from './types';
@@ -40,57 +38,40 @@ function checkCanonical(body: string): void {
  */
 export function replaceArticleText(db: DB, articleId: Id, newBody: string): ReplaceTextResult {
   checkCanonical(newBody);
-  return db.transaction(() => {
-    const old = getArticleBody(db, articleId);
-    if (old.deletedAt) throw new StoreError('invalid', `Article ${articleId} is in the Trash; restore it before replacing its text.`);
-    const highlights = listHighlightsByArticle(db, articleId, { includeDeleted: true });
-    // Pure CPU work inside the transaction (no await): the body we re-anchor from is the one we replace.
-    const results = reanchorAll(old.body, newBody, highlights);
-    const result: ReplaceTextResult = { moved: 0, stayed: 0, orphaned: 0, orphanedIds: [] };
-
-    if (newBody !== old.body) {
-      forgetStaleUndo(db, articleId);
-      db.prepare('UPDATE articles SET body = ?, body_sha256 = ?, word_count = ? WHERE id = ?').run(newBody, sha256(newBody), countWords(newBody), articleId);
-    }
-    const now = nowIso();
-    const setAnchor = db.prepare('UPDATE highlights SET start = ?, "end" = ?, quote = ?, prefix = ?, suffix = ?, orphaned = 0, updated_at = ? WHERE id = ?');
-    const setOrphaned = db.prepare('UPDATE highlights SET orphaned = 1, updated_at = ? WHERE id = ? AND orphaned = 0');
-    highlights.forEach((h, i) => {
-      const r = results[i];
-      let status = r.status;
-      if (r.status !== 'orphaned') {
-        const a = makeAnchor(newBody, r.start, r.end);
-        const changed = a.start !== h.start || a.end !== h.end || a.quote !== h.quote || a.prefix !== h.prefix || a.suffix !== h.suffix;
-        // 'stayed' still refreshes prefix/suffix when an edit nearby changed them.
-        if (changed || h.orphaned) setAnchor.run(a.start, a.end, a.quote, a.prefix, a.suffix, now, h.id);
-      } else {
-        // Keep the old quote, offsets and context: they are what the analyst needs to re-place it.
-        setOrphaned.run(now, h.id);
-        status = 'orphaned';
-      }
-      if (h.deletedAt) return;
-      result[status] += 1;
-      if (status === 'orphaned') result.orphanedIds.push(h.id);
-    });
-    return result;
-  })();
+  const old = getArticleBody(db, articleId);
+  if (old.deletedAt) throw new StoreError('invalid', `Article ${articleId} is in the Trash; restore it before replacing its text.`);
+  const ids = db.prepare('SELECT id FROM highlights WHERE article_id = ?').pluck().all(articleId) as Id[];
+  const refs: RowRef[] = [{ t: 'article_body', id: articleId }, ...ids.map((id): RowRef => ({ t: 'highlights', id }))];
+  return recordAction(db, 'Replace article text', refs, () => writeReplacement(db, articleId, getArticleBody(db, articleId).body, newBody));
 }
 
-/**
- * Drop journal entries that image this article's highlights, and the redo
- * branch (a new action ends it, as in recordAction). Their row images hold
- * offsets into the text being replaced; applying them afterwards would break
- * the quote invariant. Unrelated entries (other articles, themes, memos) stay.
- * Not needed once the journal images article bodies (see the report for
- * db/journal.ts): then this action is itself undone first.
- */
-function forgetStaleUndo(db: DB, articleId: Id): void {
-  db.prepare(
-    `DELETE FROM journal WHERE undone = 1 OR EXISTS (
-       SELECT 1 FROM json_each(journal.changes) AS c
-       WHERE json_extract(c.value, '$.ref.t') = 'highlights'
-         AND json_extract(c.value, '$.ref.id') IN (SELECT id FROM highlights WHERE article_id = ?))`,
-  ).run(articleId);
+/** The write itself; call inside a transaction. Pure CPU work (no await), so the text we re-anchor from is the one we replace. */
+function writeReplacement(db: DB, articleId: Id, oldBody: string, newBody: string): ReplaceTextResult {
+  const highlights = listHighlightsByArticle(db, articleId, { includeDeleted: true });
+  const results = reanchorAll(oldBody, newBody, highlights);
+  const result: ReplaceTextResult = { moved: 0, stayed: 0, orphaned: 0, orphanedIds: [] };
+  if (newBody !== oldBody) {
+    db.prepare('UPDATE articles SET body = ?, body_sha256 = ?, word_count = ? WHERE id = ?').run(newBody, sha256(newBody), countWords(newBody), articleId);
+  }
+  const now = nowIso();
+  const setAnchor = db.prepare('UPDATE highlights SET start = ?, "end" = ?, quote = ?, prefix = ?, suffix = ?, orphaned = 0, updated_at = ? WHERE id = ?');
+  const setOrphaned = db.prepare('UPDATE highlights SET orphaned = 1, updated_at = ? WHERE id = ? AND orphaned = 0');
+  highlights.forEach((h, i) => {
+    const r = results[i];
+    if (r.status !== 'orphaned') {
+      const a = makeAnchor(newBody, r.start, r.end);
+      const changed = a.start !== h.start || a.end !== h.end || a.quote !== h.quote || a.prefix !== h.prefix || a.suffix !== h.suffix;
+      // 'stayed' still refreshes prefix/suffix when an edit nearby changed them.
+      if (changed || h.orphaned) setAnchor.run(a.start, a.end, a.quote, a.prefix, a.suffix, now, h.id);
+    } else {
+      // Keep the old quote, offsets and context: they are what the analyst needs to re-place it.
+      setOrphaned.run(now, h.id);
+    }
+    if (h.deletedAt) return;
+    result[r.status] += 1;
+    if (r.status === 'orphaned') result.orphanedIds.push(h.id);
+  });
+  return result;
 }
 
 /** Live highlights that re-anchoring could not place: of one article, or of every article not in the Trash. */

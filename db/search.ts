@@ -11,6 +11,7 @@ export const MARK_END = '\u0002';
  * last word also matches as a prefix so results follow typing.
  */
 export function toFtsQuery(input: string): string | null {
+  input = input.replace(/\0/g, ' '); // FTS5 ends a query string at NUL ("unterminated string")
   const parts: string[] = [];
   const re = /"([^"]*)"|(\S+)/g;
   let m: RegExpExecArray | null;

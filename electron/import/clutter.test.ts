@@ -173,6 +173,41 @@ describe('clutter on an unseen site', () => {
     expect(detectClutter(text, {})).toEqual([]);
   });
 
+  it('cuts a breadcrumb trail before the headline', () => {
+    const text = 'Home > World > Asia\n\nJapan and the US sign minerals framework\n\nThe two governments signed a framework on Tuesday to secure supplies of rare earths.';
+    expect(detectClutter(text, {}).map((c) => text.slice(c.start, c.end))).toEqual(['Home > World > Asia']);
+  });
+
+  it('keeps a short bullet list that ends an article', () => {
+    const text = [
+      'Japan and the US sign minerals framework',
+      '',
+      'The two governments signed a framework on Tuesday that commits both to secure supplies of rare earths and other minerals for their industries.',
+      '',
+      'What the deal covers:',
+      '',
+      '- Joint stockpiles',
+      '- Faster permits',
+      '- Recycling research',
+    ].join('\n');
+    expect(detectClutter(text, {})).toEqual([]);
+  });
+
+  it('keeps a "Related" heading that is followed by much of the article', () => {
+    const text = [
+      'Minerals pact signed',
+      '',
+      'Officials in both capitals said the arrangement would take years to show results in the supply of processed minerals.',
+      '',
+      'A similar pact with Australia, signed two years earlier, has so far produced one refinery and a joint stockpile of magnet metals.',
+      '',
+      'Related',
+      '',
+      'Analysts expect the new framework to follow the same slow path before any mine opens under its terms.',
+    ].join('\n');
+    expect(detectClutter(text, {})).toEqual([]);
+  });
+
   it('keeps short label lines when no headline follows them', () => {
     const text = 'Rare Earths\n\nJapan has long sought to reduce its dependence on Chinese supplies of rare earth elements used in magnets.';
     expect(detectClutter(text, {})).toEqual([]);

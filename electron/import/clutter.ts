@@ -8,10 +8,11 @@
 //   photo credits, the headline repeated, and a truncated teaser of a later
 //   paragraph. The head ends once ~100 words of prose have gone by.
 // - tail: from the first end-of-article marker ("Related Articles", "Leave a
-//   comment", "About the Creator", ...) to the end, provided more prose comes
-//   before it than after; then, walking back from there, lone tag words, link
-//   lists, share buttons, promos, copyright and repeats of earlier lines
-//   (signatures), stopping at the first line that is none of these.
+//   comment", "About the Creator", ...) to the end, provided at least four
+//   times as much prose comes before it as after; then, walking back from
+//   there, lone tag words, footer links, share buttons, promos, copyright, the
+//   author's name and repeats of earlier short lines (signatures), stopping at
+//   the first line that is none of these.
 // - anywhere: share-button lines, "Advertisement", photo credits, "Read more"
 //   promos, copyright lines.
 // Guard: a paragraph line of more than 25 words ending in terminal punctuation
@@ -26,7 +27,6 @@ interface Line {
   start: number; // UTF-16 offset of the line's first character in body
   end: number; // offset just past the last character (the \n is not included)
   text: string; // trimmed
-  para: number;
   words: number;
   prose: boolean; // reads as a sentence: 12+ words, terminal punctuation, not truncated
   guarded: boolean; // long sentence: never cut unless it duplicates another line
@@ -74,6 +74,13 @@ export function applyCuts(body: string, cuts: readonly ClutterCut[]): string {
   return normaliseText(out);
 }
 
+/**
+ * detectClutter, plus the metadata recognised on the way: the headline (its
+ * cleanest copy) as title, author and date from a byline or date line, the
+ * site name from a "<Name> logo" line, the address from a bare URL line.
+ * `metadata` (declared title, author, source) helps find the headline and the
+ * author box; it is not modified.
+ */
 export function inspectArticle(body: string, metadata: ParsedMetadata = {}): ClutterFindings {
   const lines = splitLines(body);
   const found: ParsedMetadata = {};
@@ -100,18 +107,13 @@ export function inspectArticle(body: string, metadata: ParsedMetadata = {}): Clu
 
 function splitLines(body: string): Line[] {
   const lines: Line[] = [];
-  let para = 0;
-  let prevBlank = true;
   let start = 0;
   while (start <= body.length) {
     let end = body.indexOf('\n', start);
     if (end < 0) end = body.length;
     const raw = body.slice(start, end);
     const text = raw.trim();
-    if (text === '') {
-      if (!prevBlank) para++;
-      prevBlank = true;
-    } else {
+    if (text !== '') {
       const words = countWords(text);
       const terminal = endsSentence(text);
       const truncated = isTruncated(text);
@@ -119,26 +121,37 @@ function splitLines(body: string): Line[] {
         start,
         end,
         text,
-        para,
         words,
         prose: words >= 12 && terminal && !truncated,
         guarded: words > 25 && terminal && !truncated,
       });
-      prevBlank = false;
     }
     start = end + 1;
   }
   return lines;
 }
 
+/** Words are runs of non-space characters with at least one letter or digit (so "|" and "•" are not words). */
 function countWords(s: string): number {
   let n = 0;
-  let inWord = false;
+  let inToken = false;
+  let counted = false;
   for (let i = 0; i < s.length; i++) {
     const c = s.charCodeAt(i);
     const space = c === 32 || c === 9 || c === 0xa0 || c === 0x3000 || (c >= 0x2000 && c <= 0x200a);
-    if (!space && !inWord) n++;
-    inWord = !space;
+    if (space) {
+      inToken = false;
+      continue;
+    }
+    if (!inToken) counted = false;
+    inToken = true;
+    // Outside ASCII, anything but Latin-1 symbols, general punctuation, arrows
+    // and box drawing counts (other scripts, CJK, emoji-decorated names).
+    const wordy = c < 0x80 ? (c >= 0x30 && c <= 0x39) || ((c | 0x20) >= 0x61 && (c | 0x20) <= 0x7a) : (c >= 0xc0 && c < 0x2000) || c > 0x25ff;
+    if (wordy && !counted) {
+      n++;
+      counted = true;
+    }
   }
   return n;
 }
@@ -227,6 +240,8 @@ const TIME_OR_ZONE = /\b\d{1,2}[:.]\d{2}(?:[:.]\d{2})?\s*(?:[ap]\.?m\.?)?|\b(?:G
 
 /** A line that is only a date ("Published 12 March 2025", "March 12, 2025 10:30 GMT"): ISO date (maybe YYYY-MM), else null. */
 export function parseDateLine(line: string): string | null {
+  // Date lines are short; the length cap also bounds the regex work below.
+  if (line.length > 120) return null;
   const s = line.trim().replace(DATE_PREFIX, '').replace(WEEKDAY, '');
   if (s === '' || countWords(s) > 8) return null;
   const rest = s.replace(TIME_OR_ZONE, ' ').replace(/[\s,|·•–—-]+$/g, '').trim();
@@ -504,7 +519,9 @@ function markTailRegion(lines: Line[], reasons: (string | null)[], headline: num
   let start = lines.length;
   for (let i = Math.max(headline + 1, 0); i < lines.length; i++) {
     const l = lines[i];
-    if (before > 0 && before > total - before && markerReason(l)) {
+    // The furniture after an article holds little prose; a "Related" or
+    // "Comments" heading followed by much prose is part of the article.
+    if (before > 0 && 4 * (total - before) <= before && markerReason(l)) {
       start = i;
       break;
     }
@@ -516,14 +533,13 @@ function markTailRegion(lines: Line[], reasons: (string | null)[], headline: num
     const marker = markerReason(l);
     if (marker) region = marker;
     if (l.guarded) continue;
-    reasons[i] = marker ?? reasonForTrailing(l) ?? reasons[i] ?? region;
+    reasons[i] = marker ?? reasonForTrailing(l) ?? reasons[i] ?? (isLinkItem(l) ? 'link list' : region);
   }
   return start;
 }
 
 function reasonForTrailing(l: Line): string | null {
   if (l.words <= 8 && (SOCIAL.test(l.text) || FOOTER_LINK.test(l.text.replace(BULLET, '')))) return 'footer links';
-  if (isLinkItem(l)) return 'link list';
   if (l.words <= 25 && COPYRIGHT.test(l.text)) return 'copyright';
   return null;
 }

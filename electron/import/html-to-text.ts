@@ -1,13 +1,16 @@
 // HTML -> canonical plain text (see DESIGN.md "Text, offsets and anchors").
 //
-// Two parts:
+// Parts:
 // 1. parseHtmlDocument(): HTML string -> a light DOM. parse5 (the spec-compliant
 //    parser jsdom itself uses) builds the tree; Mozilla's JSDOMParser node classes
 //    (shipped with @mozilla/readability for exactly this purpose) hold it. Building
 //    a jsdom window costs ~20 ms per 30 KB page; this costs ~1.5 ms, and the light
 //    DOM has no script engine, loader or event system at all, so nothing on the
 //    page can run or fetch. Code-bearing elements are not even copied into it.
-// 2. htmlToParagraphs()/htmlToText(): DOM (light or jsdom) -> paragraphs.
+//    parseXhtmlDocument() does the same for XHTML (EPUB chapters, .xhtml).
+// 2. htmlToParagraphs()/htmlToText(): DOM (light or jsdom) -> paragraphs;
+//    htmlStringToText() = 1 + 2.
+// 3. cleanValue()/normalizeDate(): metadata value helpers every importer shares.
 //
 // Output rules, shared by every importer that goes through HTML (web pages,
 // DOCX via mammoth, EPUB chapters, HTML found inside CSV/JSONL cells):
@@ -274,6 +277,9 @@ const NOT_COPIED = new Set([
 // Names JSDOMParser can serialise and re-read (Readability round-trips the body
 // through innerHTML when it retries); odd names like `a"b` or `=x` are dropped.
 const SAFE_ATTR_NAME = /^[A-Za-z_:][-A-Za-z0-9_:.]*$/;
+// Event handlers, data-* and aria-* (but aria-hidden, which Readability reads for
+// visibility) carry no text and only slow every attribute scan and serialisation.
+const USELESS_ATTR = /^(on|data-|aria-(?!hidden$|modal$))/i;
 
 interface LightFactory {
   createElement(tag: string): LightElement & { setAttribute(n: string, v: string): void; appendChild(c: DomLike): void };
@@ -288,32 +294,42 @@ interface LightFactory {
  */
 export function parseHtmlDocument(html: string): LightDocument {
   const doc = new JSDOMParser().parse('', 'about:blank') as LightDocument & LightFactory;
-  const copy = (from: P5.ParentNode, to: LightFactory | ReturnType<LightFactory['createElement']>, depth: number): void => {
-    for (const child of from.childNodes) {
-      if (child.nodeName === '#text') {
-        to.appendChild(doc.createTextNode((child as P5.TextNode).value));
-        continue;
-      }
-      if (!('tagName' in child)) continue; // comments, doctype
-      const tag = child.tagName;
-      if (NOT_COPIED.has(tag) && !(tag === 'script' && isJsonLd(child))) continue;
-      if (depth >= MAX_DEPTH) {
-        // Flatten absurd nesting (hostile or broken pages) so that every
-        // recursive walker downstream, Readability's included, stays in bounds.
-        copy(child, to, depth);
-        continue;
-      }
-      const el = doc.createElement(tag);
-      for (const a of child.attrs) if (SAFE_ATTR_NAME.test(a.name)) el.setAttribute(a.name, a.value);
-      to.appendChild(el);
-      if (tag === 'html' && !doc.documentElement) doc.documentElement = el;
-      else if (tag === 'head' && !doc.head) doc.head = el;
-      else if (tag === 'body' && !doc.body) doc.body = el;
-      copy(child, el, depth + 1);
-      if (tag === 'title' && !doc.title) doc.title = (el.textContent ?? '').trim();
+  type Target = LightFactory | ReturnType<LightFactory['createElement']>;
+  // Iterative copy: parse5 builds arbitrarily deep trees without recursion, so must we.
+  const stack: { children: P5.ChildNode[]; i: number; to: Target; depth: number }[] = [
+    { children: parse(html).childNodes, i: 0, to: doc, depth: 0 },
+  ];
+  while (stack.length > 0) {
+    const frame = stack[stack.length - 1];
+    if (frame.i >= frame.children.length) {
+      stack.pop();
+      continue;
     }
-  };
-  copy(parse(html), doc, 0);
+    const child = frame.children[frame.i++];
+    if (child.nodeName === '#text') {
+      frame.to.appendChild(doc.createTextNode((child as P5.TextNode).value));
+      continue;
+    }
+    if (!('tagName' in child)) continue; // comments, doctype
+    const tag = child.tagName;
+    if (NOT_COPIED.has(tag) && !(tag === 'script' && isJsonLd(child))) continue;
+    if (frame.depth >= MAX_DEPTH) {
+      // Flatten absurd nesting (hostile or broken pages) so that every recursive
+      // walker downstream, Readability's included, stays within the stack.
+      stack.push({ children: child.childNodes, i: 0, to: frame.to, depth: frame.depth });
+      continue;
+    }
+    const el = doc.createElement(tag);
+    for (const a of child.attrs) if (SAFE_ATTR_NAME.test(a.name) && !USELESS_ATTR.test(a.name)) el.setAttribute(a.name, a.value);
+    frame.to.appendChild(el);
+    if (tag === 'html' && !doc.documentElement) doc.documentElement = el;
+    else if (tag === 'head' && !doc.head) doc.head = el;
+    else if (tag === 'body' && !doc.body) doc.body = el;
+    else if (tag === 'title' && !doc.title) {
+      doc.title = child.childNodes.map((c) => (c.nodeName === '#text' ? (c as P5.TextNode).value : '')).join('').trim();
+    }
+    stack.push({ children: child.childNodes, i: 0, to: el, depth: frame.depth + 1 });
+  }
   return doc;
 }
 
@@ -373,7 +389,8 @@ const ISO_DATETIME = /^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\
 /**
  * A publication date as ISO 8601, possibly partial ("2025", "2025-03", "2025-03-12",
  * "2025-03-12T09:30:00+01:00"). ISO input is kept as written (re-expressing it in UTC
- * could move the calendar day). "2025/3/12" becomes "2025-03-12"; "12 March 2025",
+ * could move the calendar day). "2025/3/12" becomes "2025-03-12", "12.03.2025" (dotted,
+ * so day-first) "2025-03-12"; "12 March 2025",
  * "25/03/2025" go through clutter.parseDate (which refuses ambiguous 03/04/2025);
  * other text with a month name (RFC 2822 "Wed, 12 Mar 2025 ...") goes through
  * Date.parse. Unparseable -> null.
@@ -385,6 +402,9 @@ export function normalizeDate(raw: string | null | undefined): string | null {
   if (ISO_DATETIME.test(s)) return s.replace(' ', 'T');
   const m = /^(\d{4})[/.-](\d{1,2})(?:[/.-](\d{1,2}))?$/.exec(s);
   if (m) return [m[1], m[2].padStart(2, '0'), m[3]?.padStart(2, '0')].filter(Boolean).join('-');
+  // Dotted numeric dates (12.03.2025) are day-first wherever they are used.
+  const dotted = /^(\d{1,2})\.(\d{1,2})\.(\d{4})$/.exec(s);
+  if (dotted && +dotted[2] <= 12 && +dotted[1] <= 31) return `${dotted[3]}-${dotted[2].padStart(2, '0')}-${dotted[1].padStart(2, '0')}`;
   const found = parseDate(s);
   if (found) return found;
   if (!/[a-z]{3}/i.test(s)) return null; // numeric but ambiguous: do not guess

@@ -19,9 +19,9 @@ import {
   joinParagraphs,
   normalizeDate,
   parseHtmlDocument,
+  parseXhtmlDocument,
   type DomLike,
   type LightDocument,
-  type LightElement,
 } from './html-to-text';
 import { ImportError, type ParsedArticle, type ParsedMetadata, type ParseInput } from './types';
 
@@ -41,12 +41,15 @@ export async function parseHtml(input: ParseInput): Promise<ParsedArticle> {
  * headline at the top of what they read and quote.
  */
 export function htmlStringToArticle(html: string, fileName: string, warnings: string[] = []): ParsedArticle {
-  const doc = parseHtmlDocument(html);
+  // .xhtml files (and HTML saved as XML) need XML's self-closing tags honoured.
+  const xhtml = /\.xht(ml)?$/i.test(fileName) || /^\s*<\?xml/i.test(html);
+  const load = (): LightDocument => (xhtml ? parseXhtmlDocument(html) : parseHtmlDocument(html));
+  const doc = load();
   const meta = extractHtmlMetadata(doc);
 
   let paragraphs = readableParagraphs(doc, meta);
   if (paragraphs === null) {
-    paragraphs = fallbackParagraphs(parseHtmlDocument(html)); // Readability consumed `doc`
+    paragraphs = fallbackParagraphs(load()); // Readability consumed `doc`
     if (paragraphs.length > 0) warnings.push('the main text could not be isolated; imported the whole page text');
   }
 
@@ -146,7 +149,8 @@ function declaredCharset(bytes: Uint8Array): string | null {
   const head = decodeWindows1252(bytes.subarray(0, CHARSET_PRESCAN_BYTES));
   const m =
     /<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9._:-]+)/i.exec(head) ??
-    /<meta[^>]+content\s*=\s*["'][^"']*charset\s*=\s*([A-Za-z0-9._:-]+)/i.exec(head);
+    /<meta[^>]+content\s*=\s*["'][^"']*charset\s*=\s*([A-Za-z0-9._:-]+)/i.exec(head) ??
+    /^\s*<\?xml[^>]+encoding\s*=\s*["']([A-Za-z0-9._:-]+)/i.exec(head);
   return m ? m[1] : null;
 }
 
@@ -323,9 +327,11 @@ function personOrOrgNames(v: unknown): string[] {
   return [];
 }
 
+/** "A, B"; but "Lima, Ana; Okafor, Ben" when the names themselves are "Last, First". */
 function joinNames(names: string[]): string | null {
   const unique = [...new Set(names)];
-  return unique.length > 0 ? unique.join(', ') : null;
+  if (unique.length === 0) return null;
+  return unique.join(unique.some((n) => n.includes(',')) ? '; ' : ', ');
 }
 
 function httpUrl(v: string | null | undefined): string | null {

@@ -372,6 +372,7 @@ export function linesToParagraphs(lines: PdfLine[]): string[] {
     let split: boolean;
     if (Math.abs(a.size - b.size) > 0.1 * Math.max(a.size, b.size)) split = true;
     else if (BULLET.test(b.text)) split = true;
+    else if (HYPHEN_END.test(a.text) || a.text.endsWith('\u00ad')) split = false; // a paragraph never ends mid-word
     else if (a.page !== b.page || b.y >= a.y) split = isShort(a) || isIndented(b); // page or column break
     else if (a.y - b.y > 1.5 * lineGap * (a.size / bodySize)) split = true;
     else if (isShort(a) && (SENTENCE_END.test(a.text) || STARTS_UPPER.test(b.text) || isIndented(b))) split = true;
@@ -382,8 +383,9 @@ export function linesToParagraphs(lines: PdfLine[]): string[] {
       current = b.text;
     } else if (a.text.endsWith('\u00ad')) {
       current = current.slice(0, -1) + b.text;
-    } else if (HYPHEN_END.test(a.text) && STARTS_LOWER.test(b.text)) {
-      current = current.slice(0, -1) + b.text;
+    } else if (HYPHEN_END.test(a.text)) {
+      // "inter-" + "national": a broken word. "Franco-" + "German": a real hyphen, kept.
+      current = STARTS_LOWER.test(b.text) ? current.slice(0, -1) + b.text : current + b.text;
     } else {
       current += ` ${b.text}`;
     }

@@ -27,6 +27,38 @@ export interface ImportOptions extends ParseOptions {
 /** A file to import: from disk (path) or uploaded bytes (browser host). */
 export type ImportItem = { name: string; path: string } | { name: string; bytes: Uint8Array };
 
+const WRITE_BATCH = 64;
+const MAX_FILES_IN_FLIGHT = 96;
+const MAX_BYTES_IN_FLIGHT = 256 * 1024 * 1024;
+
+/** Caps the bytes of files read but not yet stored; one file larger than the cap still goes through alone. */
+class ByteBudget {
+  private used = 0;
+  private waiters: (() => void)[] = [];
+  constructor(private readonly cap: number) {}
+  async acquire(n: number): Promise<number> {
+    while (this.used > 0 && this.used + n > this.cap) await new Promise<void>((r) => this.waiters.push(r));
+    this.used += n;
+    return n;
+  }
+  release(n: number): void {
+    if (n === 0) return;
+    this.used -= n;
+    const w = this.waiters;
+    this.waiters = [];
+    for (const f of w) f();
+  }
+}
+const WRITE_DELAY_MS = 15;
+
+interface WriteJob {
+  articles: WorkerArticle[];
+  originalName: string;
+  originalBytes: number;
+  original: Uint8Array | null;
+  overrides?: ImportOptions['overrides'];
+}
+
 export class Importer {
   private pool: ImportPool | null = null;
   private index: NearDuplicateIndex | null = null;
@@ -65,9 +97,10 @@ export class Importer {
       }
     };
     report(items[0]?.name ?? null, true);
-    // Keep a few files in flight so workers parse while this thread writes,
-    // but never read a whole 5,000-file folder into memory at once.
-    const inFlight = this.getPool().size * 2;
+    // Many files in flight, so workers parse while this thread writes and
+    // commits are grouped; the byte budget keeps a folder of big files from
+    // being read into memory all at once.
+    const inFlight = MAX_FILES_IN_FLIGHT;
     let next = 0;
     let cancelled = false;
     const runOne = async (): Promise<void> => {
@@ -94,36 +127,46 @@ export class Importer {
     };
   }
 
+  private readonly budget = new ByteBudget(MAX_BYTES_IN_FLIGHT);
+
   private async importOne(item: ImportItem, o: ImportOptions): Promise<ImportOutcome> {
     const file = item.name;
-    let bytes: Uint8Array;
+    const limit = o.maxBytes ?? MAX_IMPORT_BYTES_DEFAULT;
+    let reserved = 0;
     try {
+      let bytes: Uint8Array;
       if ('path' in item) {
         const st = await fs.stat(item.path);
         if (!st.isFile()) return { file, status: 'skipped', message: `${file}: not a regular file` };
-        checkSize(st.size, file, o.maxBytes ?? MAX_IMPORT_BYTES_DEFAULT);
+        checkSize(st.size, file, limit); // refuse before reading a byte
+        reserved = await this.budget.acquire(st.size);
         bytes = await fs.readFile(item.path);
       } else {
         bytes = item.bytes;
-        checkSize(bytes.byteLength, file, o.maxBytes ?? MAX_IMPORT_BYTES_DEFAULT);
+        checkSize(bytes.byteLength, file, limit);
       }
+      return await this.parseAndStore(file, bytes, o);
     } catch (err) {
       const code = (err as NodeJS.ErrnoException).code;
       if (code === 'ENOENT') return { file, status: 'skipped', message: `${file}: the file no longer exists (moved or deleted during the import)` };
       if (code === 'EACCES' || code === 'EPERM') return { file, status: 'skipped', message: `${file}: permission denied` };
       return { file, status: 'skipped', message: err instanceof Error ? err.message : String(err) };
+    } finally {
+      this.budget.release(reserved);
     }
+  }
+
+  private async parseAndStore(file: string, bytes: Uint8Array, o: ImportOptions): Promise<ImportOutcome> {
     const res = await this.getPool().parse(bytes, file, { clean: o.clean, format: o.format });
     if (!res.ok) return { file, status: 'skipped', message: res.message };
-    const extension = file.includes('.') ? file.slice(file.lastIndexOf('.') + 1).toLowerCase() : null;
+    const job = { articles: res.articles, originalName: file, originalBytes: bytes.byteLength, original: res.articles.length === 1 ? bytes : null, overrides: o.overrides };
+    let outcomes: ImportOutcome[];
+    try {
+      outcomes = await this.write(job);
+    } catch (err) {
+      return { file, status: 'skipped', message: `${file}: could not be saved (${err instanceof Error ? err.message : String(err)}); nothing of it was stored` };
+    }
     // Batch files (CSV/JSONL) hold many articles; their outcome summarises the rows.
-    const outcomes = this.store(res.articles, {
-      originalName: file,
-      originalBytes: bytes.byteLength,
-      original: res.articles.length === 1 ? bytes : null,
-      extension,
-      overrides: o.overrides,
-    });
     if (outcomes.length === 1 && res.problems.length === 0) return { ...outcomes[0], file };
     const imported = outcomes.filter((x) => x.status === 'imported');
     const dups = outcomes.filter((x) => x.status === 'duplicate');
@@ -138,15 +181,56 @@ export class Importer {
     };
   }
 
-  /** One transaction per file: every article of the file, or none. */
-  private store(
-    articles: WorkerArticle[],
-    p: { originalName: string; originalBytes: number; original: Uint8Array | null; extension: string | null; overrides?: ImportOptions['overrides'] },
-  ): ImportOutcome[] {
+  // Group commits. FTS5 writes a new index segment at every commit, so one
+  // commit per file halves import throughput. Files parsed close together are
+  // written in one transaction, each inside its own savepoint: a file is still
+  // all-or-nothing, and a crash or cancel still leaves only whole articles.
+  private queue: { job: WriteJob; resolve: (o: ImportOutcome[]) => void; reject: (e: unknown) => void }[] = [];
+  private flushTimer: NodeJS.Timeout | null = null;
+
+  private write(job: WriteJob): Promise<ImportOutcome[]> {
+    return new Promise((resolve, reject) => {
+      this.queue.push({ job, resolve, reject });
+      if (this.queue.length >= WRITE_BATCH) this.flush();
+      else this.flushTimer ??= setTimeout(() => this.flush(), WRITE_DELAY_MS);
+    });
+  }
+
+  private flush(): void {
+    if (this.flushTimer) clearTimeout(this.flushTimer);
+    this.flushTimer = null;
+    const batch = this.queue;
+    this.queue = [];
+    if (batch.length === 0) return;
     const index = this.getIndex();
     const added: { id: number; sig: Uint32Array }[] = [];
-    const outcomes = this.db.transaction(() =>
-      articles.map((a, n): ImportOutcome => {
+    const results: ({ ok: true; outcomes: ImportOutcome[] } | { ok: false; err: unknown })[] = [];
+    try {
+      this.db.transaction(() => {
+        for (const b of batch) {
+          try {
+            // Nested transaction = savepoint: this file commits or rolls back alone.
+            results.push({ ok: true, outcomes: this.db.transaction(() => this.store(b.job, index, added))() });
+          } catch (err) {
+            results.push({ ok: false, err });
+          }
+        }
+      })();
+    } catch (err) {
+      for (const b of batch) b.reject(err);
+      return;
+    }
+    for (const x of added) index.add(x.id, x.sig); // only after the commit succeeded
+    batch.forEach((b, i) => {
+      const r = results[i];
+      if (r.ok) b.resolve(r.outcomes);
+      else b.reject(r.err);
+    });
+  }
+
+  /** Every article of one file; runs inside that file's savepoint. */
+  private store(p: WriteJob, index: NearDuplicateIndex, added: { id: number; sig: Uint32Array }[]): ImportOutcome[] {
+    return p.articles.map((a, n): ImportOutcome => {
         const label = a.rowLabel ? `${p.originalName} (${a.rowLabel})` : p.originalName;
         const dup = findByBodyHash(this.db, a.sha256);
         if (dup) {
@@ -168,6 +252,7 @@ export class Importer {
           publishedAt: m.publishedAt ?? null,
           language: m.language ?? null,
           body: a.body,
+          bodySha256: a.sha256,
           originalName: p.originalName,
           originalFormat: a.format,
           originalBytes: p.originalBytes,
@@ -182,10 +267,7 @@ export class Importer {
           outcome.similarTo = { id: near.id, title: t.title, similarity: Math.round(near.similarity * 100) / 100 };
         }
         return outcome;
-      }),
-    )();
-    for (const x of added) index.add(x.id, x.sig); // only after the commit succeeded
-    return outcomes;
+    });
   }
 }
 

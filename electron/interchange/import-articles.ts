@@ -71,11 +71,14 @@ export function importArticles(ctx: ArticleImportContext): ImportedArticles {
     const choice = chooseCounting(text.raw, source.selections, project.origin);
     const isSpec = choice.counting.unit === SPEC_COUNTING.unit && choice.counting.crlf === SPEC_COUNTING.crlf;
     // Tell the user when offsets were read in a non-standard unit, or when the choice was a guess.
-    if (choice.basis === 'origin' || (choice.basis === 'evidence' && !isSpec)) {
+    // Quarry's own exports always use the spec's unit, so a tie there is not a guess.
+    const guessed = choice.basis === 'origin' && !/^\s*quarry\b/i.test(project.origin);
+    if (guessed || (choice.basis === 'evidence' && !isSpec)) {
       const label = `${describeCounting(choice.counting)}${choice.basis === 'origin' ? ' (could not be confirmed from the selection names; chosen from the file origin)' : ''}`;
       decisions.set(label, [...(decisions.get(label) ?? []), source.name]);
     }
     let clamped = 0;
+    const firstHighlight = highlights.length;
     source.selections.forEach((sel, k) => {
       let start = choice.starts[k].pos;
       let end = choice.ends[k].pos + (choice.ends[k].split ? 2 : 0); // never cut a character in half
@@ -114,7 +117,7 @@ export function importArticles(ctx: ArticleImportContext): ImportedArticles {
       highlightByGuid.set(sel.guid, h);
     });
     if (clamped) warn(`${clamped} selection(s) in "${source.name}" reach beyond its text; they were cut at the end of the text.`);
-    article.highlightCount = highlights.filter((h) => h.articleId === article.id).length;
+    article.highlightCount = highlights.length - firstHighlight;
     articles.push(article);
     articleByGuid.set(source.guid, article);
   }

@@ -86,7 +86,7 @@ export interface CountingChoice {
   counting: Counting;
   starts: MappedOffset[];
   ends: MappedOffset[];
-  nameMatches: number;
+  nameScore: number; // sum of nameMatchScore over the selections
   named: number; // selections with a non-empty name
   /** 'same': every reading agrees; 'evidence': names/ranges decided; 'origin': a tie broken by the writing tool. */
   basis: 'same' | 'evidence' | 'origin';
@@ -96,15 +96,23 @@ function squash(s: string): string {
   return s.replace(/\s+/g, ' ').trim();
 }
 
-/** Does the selection name (the quoted text, maybe shortened) match the slice? */
-export function nameMatches(name: string | null, slice: string): boolean {
-  if (!name || !name.trim()) return false;
+/**
+ * How well a selection name (the quoted text, maybe shortened) fits a slice:
+ * 2 = equal, 1 = the name is a shortened form of it, 0 = no match. Exact
+ * matches weigh more so a longer slice cannot tie with the right one.
+ */
+export function nameMatchScore(name: string | null, slice: string): number {
+  if (!name || !name.trim()) return 0;
   const n = squash(name);
   const s = squash(slice);
-  if (n === s) return true;
+  if (n === s) return 2;
   const cut = n.replace(/\s*(…|\.\.\.)$/, '');
   const shortened = cut.length < n.length || Array.from(cut).length >= 8;
-  return shortened && cut.length > 0 && s.startsWith(cut);
+  return shortened && cut.length > 0 && s.startsWith(cut) ? 1 : 0;
+}
+
+export function nameMatches(name: string | null, slice: string): boolean {
+  return nameMatchScore(name, slice) > 0;
 }
 
 /** The counting the writing tool is known to use, for ties (NOTES.md §6.8 step 4). */
@@ -126,7 +134,7 @@ export function chooseCounting(raw: string, spans: readonly SelectionSpan[], ori
     let splits = 0;
     let outside = 0;
     spans.forEach((s, k) => {
-      if (nameMatches(s.name, normalised.slice(starts[k].pos, ends[k].pos))) matches++;
+      matches += nameMatchScore(s.name, normalised.slice(starts[k].pos, ends[k].pos));
       splits += Number(starts[k].split) + Number(ends[k].split);
       outside += Number(starts[k].outOfRange) + Number(ends[k].outOfRange);
     });
@@ -142,7 +150,7 @@ export function chooseCounting(raw: string, spans: readonly SelectionSpan[], ori
     counting: best.counting,
     starts: best.starts,
     ends: best.ends,
-    nameMatches: best.matches,
+    nameScore: best.matches,
     named: spans.filter((s) => s.name?.trim()).length,
     basis: allSame ? 'same' : tied ? 'origin' : 'evidence',
   };

@@ -44,7 +44,9 @@ export function readProject(root: XmlNode, warn: (m: string) => void): RefiProje
     childrenNamed(node, 'VariableValue').flatMap((vv) => {
       const variable = refTarget(childNamed(vv, 'VariableRef')?.attrs.targetGUID, `A VariableValue in ${what}`, warn);
       const valueNode = vv.children.find((c) => c.name !== 'VariableRef');
-      return variable && valueNode ? [{ variable, value: valueNode.text.trim() }] : [];
+      // Text values are kept exactly; typed ones (integers, dates...) may carry stray whitespace.
+      const value = valueNode?.name === 'TextValue' ? valueNode.text : valueNode?.text.trim();
+      return variable && value !== undefined ? [{ variable, value }] : [];
     });
 
   const cases: RefiCase[] = childrenNamed(childNamed(root, 'Cases'), 'Case').map((c) => {

@@ -73,7 +73,9 @@ export function buildProjectQde(snapshot: ProjectSnapshot, options: QdpxExportOp
       skip(`Highlight ${h.uid} in "${article.title}" was left out: its position in the text is not known.`);
       continue;
     }
-    byArticle.set(h.articleId, [...(byArticle.get(h.articleId) ?? []), h]);
+    const list = byArticle.get(h.articleId);
+    if (list) list.push(h);
+    else byArticle.set(h.articleId, [h]);
   }
   const exportedHighlights = new Map<string, Highlight>();
   for (const list of byArticle.values()) {

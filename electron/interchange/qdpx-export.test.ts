@@ -2,14 +2,15 @@ import { describe, expect, it } from 'vitest';
 import { exportQdc, exportQdpx } from './qdpx-export';
 import { richSnapshot } from './testing/snapshot-fixture';
 import { validateWithXsd } from './testing/xmllint';
-import { findEntry, openZipSafely, readEntry } from './zip-read';
+import { openZipSafely } from '../import/zip-safety';
 
 const OPTIONS = { origin: 'Quarry 0.1', user: 'Ana Analyst', now: new Date('2025-11-01T12:00:00Z') };
 
 async function unzip(bytes: Buffer): Promise<Map<string, Buffer>> {
   const zip = await openZipSafely(bytes, 'export.qdpx');
   const out = new Map<string, Buffer>();
-  for (const e of zip.entries) out.set(e.fileName, await readEntry(zip, e));
+  for (const e of zip.entries) out.set(e.name, await zip.readEntry(e.name));
+  zip.close();
   return out;
 }
 
@@ -47,6 +48,9 @@ describe('exportQdpx', () => {
     const cpEnd = cpStart + Array.from(compass.quote).length;
     expect(qde).toContain(`name="🧭 1.\u00a0Geostrategic Context" startPosition="${cpStart}" endPosition="${cpEnd}"`);
     expect(qde).toContain('<Description>Key figure;\n"90%" vs 80</Description>');
+    const long = snap.highlights.find((h) => h.uid.endsWith('111'))!;
+    expect(Array.from(long.quote).length).toBeGreaterThan(200);
+    expect(qde).toContain(`name="${Array.from(long.quote).slice(0, 200).join('').replace(/\n/g, '&#10;')}…"`);
     expect(qde).toContain('name="Quotes &quot;double&quot; &amp; \'single\' &lt;tags&gt; ]]&gt;"');
   });
 

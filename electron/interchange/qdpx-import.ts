@@ -2,8 +2,8 @@
 // .qde at the root, sources/ looked up case-insensitively, legacy namespaces
 // read by local name, offsets unit chosen per source, everything Quarry cannot
 // hold reported in notCarried. Pure: bytes in, snapshot out; no store access.
-import type { Entry } from 'yauzl';
 import { ImportError } from '../import/types';
+import { openZipSafely, type SafeZip, type ZipEntryInfo, type ZipLimits } from '../import/zip-safety';
 import { importArticles, type SourceText } from './import-articles';
 import { importMemos } from './import-memos';
 import { importThemes } from './import-themes';
@@ -11,7 +11,6 @@ import { readProject } from './qde-read';
 import type { ProjectSnapshot } from './snapshot';
 import { stripBom } from './text-utils';
 import { decodeXmlBytes, parseRefiXml } from './xml-read';
-import { closeZip, openZipSafely, readEntry, type SafeZip, type ZipLimits } from './zip-read';
 
 export const PROJECT_NAMESPACE_1_0 = 'urn:QDA-XML:project:1.0';
 
@@ -46,20 +45,21 @@ function internalName(path: string): string | null {
   return p; // bare file name (QualCoder once wrote these; NOTES §10.8)
 }
 
-function findSourceEntry(zip: SafeZip, path: string): Entry | undefined {
+function findSourceEntry(zip: SafeZip, path: string): ZipEntryInfo | undefined {
   const name = internalName(path);
   if (!name) return undefined;
-  const wanted = [`sources/${name}`, name].map((n) => n.replace(/\\/g, '/').toLowerCase());
-  return zip.entries.find((e) => wanted.includes(e.fileName.toLowerCase()));
+  // findEntry is case-insensitive: NVivo writes Sources/, the spec sources/ (NOTES §10.6).
+  const file = name.replace(/\\/g, '/');
+  return zip.findEntry(`sources/${file}`) ?? zip.findEntry(file);
 }
 
-function findQde(zip: SafeZip): Entry {
-  const atRoot = zip.entries.filter((e) => !e.fileName.includes('/') && e.fileName.toLowerCase().endsWith('.qde'));
+function findQde(zip: SafeZip): ZipEntryInfo {
+  const atRoot = zip.entries.filter((e) => !e.isDirectory && !e.name.includes('/') && e.name.toLowerCase().endsWith('.qde'));
   if (atRoot.length === 1) return atRoot[0];
-  const exact = atRoot.find((e) => e.fileName === 'project.qde');
+  const exact = atRoot.find((e) => e.name === 'project.qde');
   if (exact) return exact;
   if (atRoot.length === 0) throw new ImportError(zip.fileName, 'corrupt', 'no project file (.qde) at the top of the archive; is this a REFI-QDA .qdpx export?');
-  throw new ImportError(zip.fileName, 'corrupt', `several project files (${atRoot.map((e) => e.fileName).join(', ')}); expected one .qde`);
+  throw new ImportError(zip.fileName, 'corrupt', `several project files (${atRoot.map((e) => e.name).join(', ')}); expected one .qde`);
 }
 
 export async function importQdpx(bytes: Uint8Array, fileName: string, options: QdpxImportOptions = {}): Promise<QdpxImportResult> {
@@ -69,16 +69,16 @@ export async function importQdpx(bytes: Uint8Array, fileName: string, options: Q
   const lose = (kind: string, n = 1) => n > 0 && lost.set(kind, (lost.get(kind) ?? 0) + n);
   const now = (options.now ?? new Date()).toISOString();
 
-  const zip = await openZipSafely(bytes, fileName, options.limits);
+  const zip = await openZipSafely(bytes, fileName, options.limits, 'REFI-QDA project (.qdpx)');
   try {
     const qdeEntry = findQde(zip);
-    const doc = parseRefiXml(decodeXmlBytes(await readEntry(zip, qdeEntry)), fileName, qdeEntry.fileName);
-    if (doc.root.name === 'CodeBook') throw new ImportError(fileName, 'unsupported', `${qdeEntry.fileName} is a codebook, not a project; import it as a codebook (.qdc).`);
-    if (doc.root.name !== 'Project') throw new ImportError(fileName, 'corrupt', `${qdeEntry.fileName} is not a REFI-QDA project (root element <${doc.root.name}>)`);
+    const doc = parseRefiXml(decodeXmlBytes(await zip.readEntry(qdeEntry.name)), fileName, qdeEntry.name);
+    if (doc.root.name === 'CodeBook') throw new ImportError(fileName, 'unsupported', `${qdeEntry.name} is a codebook, not a project; import it as a codebook (.qdc).`);
+    if (doc.root.name !== 'Project') throw new ImportError(fileName, 'corrupt', `${qdeEntry.name} is not a REFI-QDA project (root element <${doc.root.name}>)`);
     if (doc.namespace !== PROJECT_NAMESPACE_1_0) {
       warn(doc.namespace && /^urn:QDA-XML:project:/i.test(doc.namespace)
-        ? `${qdeEntry.fileName} uses the namespace "${doc.namespace}" (another REFI-QDA version); read by element names.`
-        : `${qdeEntry.fileName} has ${doc.namespace ? `an unknown namespace "${doc.namespace}"` : 'no namespace'}; read by element names.`);
+        ? `${qdeEntry.name} uses the namespace "${doc.namespace}" (another REFI-QDA version); read by element names.`
+        : `${qdeEntry.name} has ${doc.namespace ? `an unknown namespace "${doc.namespace}"` : 'no namespace'}; read by element names.`);
     }
     const project = readProject(doc.root, warn);
     for (const [kind, n] of project.notCarried) lose(kind, n);
@@ -94,7 +94,7 @@ export async function importQdpx(bytes: Uint8Array, fileName: string, options: Q
         warn(`Source "${source.name}" was skipped: its text ${source.plainTextPath ? `"${source.plainTextPath}" is not in the archive` : 'is missing (no PlainTextContent or plainTextPath)'}.`);
         continue;
       }
-      const data = await readEntry(zip, entry);
+      const data = await zip.readEntry(entry.name);
       texts.set(source.guid, { raw: decodeSourceText(data, `The text of "${source.name}"`, warn), bytes: data.length });
     }
     const noteTexts = new Map<string, string>();
@@ -102,7 +102,7 @@ export async function importQdpx(bytes: Uint8Array, fileName: string, options: Q
       if (note.text !== null) noteTexts.set(note.guid, note.text);
       else if (note.plainTextPath) {
         const entry = findSourceEntry(zip, note.plainTextPath);
-        if (entry) noteTexts.set(note.guid, decodeSourceText(await readEntry(zip, entry), `Note "${note.name}"`, warn));
+        if (entry) noteTexts.set(note.guid, decodeSourceText(await zip.readEntry(entry.name), `Note "${note.name}"`, warn));
         else warn(`Note "${note.name}": its text "${note.plainTextPath}" is not in the archive; imported with an empty body.`);
       }
     }
@@ -116,6 +116,6 @@ export async function importQdpx(bytes: Uint8Array, fileName: string, options: Q
       notCarried: [...lost].map(([kind, n]) => `${n} ${kind}`),
     };
   } finally {
-    closeZip(zip);
+    zip.close();
   }
 }

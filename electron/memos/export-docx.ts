@@ -183,7 +183,8 @@ class DocxBuilder {
       if (t.type === 'thead_open') header = true;
       else if (t.type === 'tbody_open') header = false;
       else if (t.type === 'tr_open') cells = [];
-      else if (t.type === 'tr_close') rows.push(new TableRow({ tableHeader: header, children: cells }));
+      // tableHeader only when true: mammoth (and some readers) treat a present-but-false flag as set.
+      else if (t.type === 'tr_close') rows.push(new TableRow({ tableHeader: header || undefined, children: cells }));
       else if (t.type === 'th_open' || t.type === 'td_open') {
         const runs = this.inline(tokens[i + 1], { bold: t.type === 'th_open' });
         cells.push(new TableCell({ children: [new Paragraph({ children: runs })] }));

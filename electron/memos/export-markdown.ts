@@ -48,6 +48,17 @@ function continuationPrefix(linePrefix: string): string {
   return linePrefix.replace(/[^>\t]/g, ' ');
 }
 
+/**
+ * Would this line, right under a block quote, lazily continue the quote's last paragraph?
+ * Only plain text does; blank lines and lines that start a block (list item, heading,
+ * quote, fence, rule) do not.
+ */
+function continuesLazily(line: string, cont: string): boolean {
+  const rest = line.startsWith(cont) ? line.slice(cont.length) : line;
+  if (rest.trim() === '' || rest.trim() === '>') return false;
+  return !/^[ \t]*(?:>|[-+*](?:[ \t]|$)|\d{1,9}[.)](?:[ \t]|$)|#{1,6}(?:[ \t]|$)|```|~~~|(?:[-*_][ \t]*){3,}$)/.test(rest);
+}
+
 function embedBlockMarkdown(passage: CitedPassage, cont: string): string {
   const lines: string[] = [];
   const paragraphs = passage.quote.trim().split(/\n[ \t]*\n+/);
@@ -109,7 +120,7 @@ function replacement(
   if (eol !== -1) {
     const nextEnd = src.indexOf('\n', eol + 1);
     const next = src.slice(eol + 1, nextEnd === -1 ? src.length : nextEnd);
-    if (next.trim() !== '' && next.trim() !== cont.trim()) block += '\n' + cont.trimEnd();
+    if (continuesLazily(next, cont)) block += '\n' + cont.trimEnd();
   }
   return block;
 }

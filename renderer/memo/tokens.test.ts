@@ -147,16 +147,21 @@ describe('parseCitationTokens', () => {
   });
 
   it('agrees with markdown-it on random mixes of block syntax', () => {
-    // Deterministic "fuzz": lines drawn from the constructs the scanner must understand.
+    // Deterministic "fuzz": 3,000 documents of lines drawn from the constructs the scanner
+    // must understand. Left out on purpose: nested quotes ("> >") followed by indented lazy
+    // lines, and GFM tables followed by indented lines, where markdown-it has quirks of its own.
     const pool = [
       '', '', 'plain text', `text [[hl:${A}]]`, `![[hl:${B}]]`, `  ![[hl:${A}]]`, '```', '~~~', '    indented',
       `    [[hl:${A}]]`, `> [[hl:${B}]]`, '> ```', `> ![[hl:${A}]]`, '- item', `- [[hl:${A}]]`, `  [[hl:${B}]]`,
       `      [[hl:${B}]]`, '1. one', `2. ![[hl:${B}]]`, `# h [[hl:${A}]]`, '---', 'a `code', `b\` [[hl:${B}]]`,
       `\t[[hl:${A}]]`, `#[[theme:${A}]]`, '  ```', `- ![[hl:${A}]]`, '> - x', '>', `>     [[hl:${A}]]`,
-    ].map((l) => l.replace('\\t', '\t'));
+      `  - sub [[hl:${B}]]`, `   1. x ![[hl:${A}]]`, '````', `\\[[hl:${A}]] \\\\[[hl:${B}]]`, '* * *', '***', '===',
+      `*\t[[hl:${B}]]`, `10) ten [[hl:${A}]]`, '-', `    - [[hl:${B}]]`, `>\t![[hl:${A}]]`,
+      `\`\` [[hl:${A}]] \``, `\` [[hl:${B}]] \`\``, '   ```', '    ```', `   > ![[hl:${B}]]`, `- > ![[hl:${A}]]`, `- - ![[hl:${B}]]`,
+    ];
     let seed = 42;
     const rand = () => ((seed = (seed * 1103515245 + 12345) >>> 0) % 1_000_003) / 1_000_003;
-    for (let doc = 0; doc < 400; doc++) {
+    for (let doc = 0; doc < 3000; doc++) {
       const lines = Array.from({ length: 4 + Math.floor(rand() * 10) }, () => pool[Math.floor(rand() * pool.length)]);
       const md = lines.join('\n');
       expect(brief(md), JSON.stringify(md)).toEqual(markdownItView(md));

@@ -35,8 +35,21 @@ export type Token = CitationToken;
 interface Fence {
   ch: number; // ` or ~
   len: number;
-  quoteDepth: number; // block quote depth it opened in: fewer '>' closes it
-  contentCol: number; // column of the enclosing list item's content (0 outside lists)
+  depth: number; // block quote depth it opened in: fewer '>' closes it
+  rel: number; // content column of its list item, relative to the quote's content (0 outside lists)
+}
+
+interface ListItem {
+  rel: number; // content column, relative to the content start of its block quote
+  depth: number; // block quote depth the item was opened at
+}
+
+/** The container shape of one line. Columns count tabs to multiples of 4, as CommonMark does. */
+interface LineShape {
+  quoteDepth: number;
+  gtCols: number[]; // column of each '>'
+  contentCols: number[]; // [0, content column after the 1st '>', after the 2nd, ...]
+  indentCol: number; // column of the first non-space character after the '>' markers
 }
 
 const TAB = 0x09;
@@ -63,12 +76,13 @@ export function parseCitationTokens(markdown: string): CitationToken[] {
   const lineStarts: number[] = [];
   let fence: Fence | null = null;
   const lists: ListItem[] = []; // open list items, innermost last
-  let prevPara = false; // previous line was paragraph text (so indentation continues it)
+  let emptyItem = 0; // lists.length right after an item opened on a blank line (0: none)
+  let prevPara = false; // previous line was paragraph text (so the next may continue it)
   let paraDepth = 0; // block quote depth the current paragraph started at
-  let paraItemCol = 0; // content column of the list item it started in (0: none)
-  const gtCols: number[] = []; // column of each '>' on the current line
+  let paraItemRel = 0; // relative content column of the list item it started in (0: none)
   let segStart = -1; // current paragraph's [segStart, segEnd) for inline scanning
   let segEnd = -1;
+  const line: LineShape = { quoteDepth: 0, gtCols: [], contentCols: [0], indentCol: 0 };
 
   // Next "[[" at or after a position, cached so paragraphs without tokens cost O(1)
   // (an indexOf per paragraph would rescan the rest of the memo each time: quadratic).
@@ -83,171 +97,121 @@ export function parseCitationTokens(markdown: string): CitationToken[] {
     segStart = -1;
   };
 
-  let pos = 0;
-  for (;;) {
+  for (let pos = 0; pos <= n; ) {
     let eol = src.indexOf('\n', pos);
     if (eol === -1) eol = n;
     lineStarts.push(pos);
-
-    // Block quote markers: up to 3 spaces, '>', one optional space; repeated.
-    let p = pos;
-    let col = 0;
-    let quoteDepth = 0;
-    gtCols.length = 0;
-    for (;;) {
-      let q = p;
-      let c = col;
-      while (q < eol && src.charCodeAt(q) === SPACE && c - col < 3) {
-        q++;
-        c++;
-      }
-      if (q < eol && src.charCodeAt(q) === GT) {
-        gtCols.push(c);
-        quoteDepth++;
-        q++;
-        c++;
-        if (q < eol && src.charCodeAt(q) === SPACE) {
-          q++;
-          c++;
-        }
-        p = q;
-        col = c;
-      } else break;
-    }
-    const containerCol = col;
-
-    // Leading whitespace, in columns (tabs to multiples of 4, as CommonMark says).
-    let ws = p;
-    let indentCol = col;
-    while (ws < eol) {
-      const c = src.charCodeAt(ws);
-      if (c === SPACE) indentCol++;
-      else if (c === TAB) indentCol += 4 - (indentCol % 4);
-      else break;
-      ws++;
-    }
+    const ws = readContainers(src, pos, eol, line);
+    const { quoteDepth, indentCol } = line;
+    const containerCol = line.contentCols[quoteDepth];
     const blank = isBlankRange(src, ws, eol);
-
-    const line: LineShape = { quoteDepth, gtCols, indentCol };
+    const next = eol + 1;
 
     if (fence) {
-      const leftContainer =
-        quoteDepth < fence.quoteDepth || (!blank && fence.contentCol > 0 && colFor(line, fence.quoteDepth) < fence.contentCol);
-      if (!leftContainer) {
-        // Extra '>' beyond the fence's own depth are code content, so never a closing fence.
-        const sameDepth = quoteDepth === fence.quoteDepth;
-        if (sameDepth && !blank && indentCol - fence.contentCol < 4 && isClosingFence(src, ws, eol, fence)) fence = null;
-        if (eol >= n) break;
-        pos = eol + 1;
-        continue; // a code line (or the closing fence)
+      const f: Fence = fence;
+      const left = quoteDepth < f.depth || (f.rel > 0 && (!blank || quoteDepth > f.depth) && relAt(line, f.depth) < f.rel);
+      if (!left) {
+        // Extra '>' beyond the fence's own depth are code content, never a closing fence.
+        const rel = indentCol - line.contentCols[f.depth] - f.rel;
+        if (quoteDepth === f.depth && !blank && rel < 4 && isClosingFence(src, ws, eol, f)) fence = null;
+        pos = next;
+        continue;
       }
       fence = null; // its container ended; this line is ordinary again
     }
 
-    // More '>' than the open paragraph has starts a new block quote (lines with fewer
-    // may still continue it lazily).
+    // More '>' than the open paragraph has starts a new block quote (fewer may be lazy).
     if (prevPara && quoteDepth > paraDepth) {
       flush();
       prevPara = false;
     }
+
     if (blank) {
       flush();
       prevPara = false;
+      // An item that opened on a blank line and meets another blank line is empty and over.
+      if (emptyItem) lists.length = emptyItem - 1;
       // A blank line keeps list items open, but not those of a block quote it is outside of.
       popLists(lists, line, true);
-    } else {
-      if (!prevPara) popLists(lists, line);
-      const inner = lists.length ? lists[lists.length - 1] : null;
-      const itemCol = inner && inner.depth === quoteDepth ? inner.col : 0;
-      const base = Math.max(itemCol, containerCol);
-      if (indentCol - base >= 4) {
-        // Indented: code, unless it continues a paragraph (then it is just text).
-        if (prevPara) segEnd = eol;
-        else flush();
-      } else if (
-        isThematicBreak(src, ws, eol) ||
-        // "===" / "---" under a paragraph in the same container ends it (a setext heading);
-        // as a lazy line from outside the container it is just more text.
-        (prevPara && quoteDepth === paraDepth && indentCol >= paraItemCol && isSetextUnderline(src, ws, eol))
-      ) {
-        flush();
-        popLists(lists, line);
-        prevPara = false;
-      } else {
-        let content = ws;
-        // Like markdown-it: a marker "interrupts a paragraph" only at or past the current
-        // item's content column; less indented, it simply starts a sibling item.
-        // And a line lazily continuing a paragraph from inside a block quote is judged by
-        // the quote, where any list marker ends it (markdown-it's terminator rules).
-        const interrupting = prevPara && quoteDepth >= paraDepth && indentCol >= itemCol;
-        const marker = listMarkerEnd(src, ws, eol, interrupting);
-        if (marker >= 0) {
-          flush();
-          prevPara = false;
-          popLists(lists, line);
-          // "- - x" opens two items at once: push each, innermost last.
-          let m = marker;
-          let markerStart = ws;
-          let markerCol = indentCol;
-          let blankItem = false;
-          while (m >= 0) {
-            const markerEndCol = markerCol + (m - markerStart);
-            let q = m;
-            let c = markerEndCol;
-            while (q < eol) {
-              const ch = src.charCodeAt(q);
-              if (ch === SPACE) c++;
-              else if (ch === TAB) c += 4 - (c % 4);
-              else break;
-              q++;
-            }
-            blankItem = isBlankRange(src, q, eol);
-            // Blank item start or 5+ columns of space: content sits one column after the marker.
-            const wide = c - markerEndCol > 4;
-            lists.push({ col: blankItem || wide ? markerEndCol + 1 : c, depth: quoteDepth });
-            content = q;
-            if (blankItem || wide || isThematicBreak(src, q, eol)) break;
-            markerStart = q;
-            markerCol = c;
-            m = listMarkerEnd(src, q, eol, false);
-          }
-          if (blankItem) {
-            if (eol >= n) break;
-            pos = eol + 1;
-            continue; // nothing to scan, and the next line cannot continue a paragraph
-          }
-        }
-        const fenceOpen = openingFence(src, content, eol);
-        const oneLineBlock = !fenceOpen && (isAtxHeading(src, content, eol) || isBlockEmbed(src, marker >= 0 ? skipContainers(src, content, eol) : content, eol));
-        // A block start (unlike lazy paragraph text) ends the list items it is not indented into.
-        if (marker < 0 && (fenceOpen || oneLineBlock)) popLists(lists, line);
-        if (fenceOpen) {
-          flush();
-          fence = {
-            ch: fenceOpen.ch,
-            len: fenceOpen.len,
-            quoteDepth,
-            contentCol: innerItemCol(lists, quoteDepth),
-          };
-          prevPara = false;
-        } else if (oneLineBlock) {
-          // One-line blocks: code spans cannot reach into or out of them.
-          flush();
-          scan(pos, eol, true);
-          prevPara = false;
-        } else {
-          if (segStart < 0) {
-            segStart = pos;
-            paraDepth = quoteDepth;
-            paraItemCol = innerItemCol(lists, quoteDepth);
-          }
-          segEnd = eol;
-          prevPara = true;
-        }
+      emptyItem = 0;
+      pos = next;
+      continue;
+    }
+    emptyItem = 0;
+
+    if (!prevPara) popLists(lists, line);
+    const lineRel = indentCol - containerCol;
+    const inner = innermostItem(lists, quoteDepth);
+    const enclosing = enclosingItem(lists, quoteDepth, lineRel);
+    const base = containerCol + (enclosing ? enclosing.rel : 0);
+
+    if (indentCol - base >= 4) {
+      // Indented: code, unless it continues a paragraph (then it is just text).
+      if (prevPara) segEnd = eol;
+      else flush();
+      pos = next;
+      continue;
+    }
+
+    if (
+      isThematicBreak(src, ws, eol) ||
+      // "===" / "---" under a paragraph in the same container ends it (a setext heading);
+      // as a lazy line from outside the container it is just more text.
+      (prevPara && quoteDepth === paraDepth && lineRel >= paraItemRel && isSetextUnderline(src, ws, eol))
+    ) {
+      flush();
+      popLists(lists, line);
+      prevPara = false;
+      pos = next;
+      continue;
+    }
+
+    // Like markdown-it: a marker "interrupts a paragraph" (and so must be "1." and have
+    // content) only inside the paragraph's own item; less indented, it starts a sibling.
+    // A lazy line from inside a block quote is judged by the quote, where any marker ends it.
+    const interrupting = prevPara && quoteDepth >= paraDepth && lineRel >= (inner ? inner.rel : 0);
+    let content = ws;
+    const marker = listMarkerEnd(src, ws, eol, interrupting);
+    if (marker >= 0) {
+      flush();
+      prevPara = false;
+      popLists(lists, line);
+      const opened = openItems(src, ws, marker, eol, indentCol, containerCol, quoteDepth, lists);
+      content = opened.content;
+      if (opened.blank) {
+        emptyItem = lists.length;
+        pos = next;
+        continue; // nothing to scan, and the next line cannot continue a paragraph
       }
     }
-    if (eol >= n) break;
-    pos = eol + 1;
+
+    const fenceOpen = openingFence(src, content, eol);
+    const oneLineBlock =
+      !fenceOpen && (isAtxHeading(src, content, eol) || isBlockEmbed(src, marker >= 0 ? skipContainers(src, content, eol) : content, eol));
+    // A block start (unlike lazy paragraph text) ends the list items it is not indented into.
+    if (marker < 0 && (fenceOpen || oneLineBlock)) popLists(lists, line);
+
+    if (fenceOpen) {
+      flush();
+      const item = innermostItem(lists, quoteDepth);
+      fence = { ch: fenceOpen.ch, len: fenceOpen.len, depth: quoteDepth, rel: item ? item.rel : 0 };
+      prevPara = false;
+    } else if (oneLineBlock) {
+      // One-line blocks: code spans cannot reach into or out of them.
+      flush();
+      scan(pos, eol, true);
+      prevPara = false;
+    } else {
+      if (segStart < 0) {
+        segStart = pos;
+        paraDepth = quoteDepth;
+        const item = innermostItem(lists, quoteDepth);
+        paraItemRel = item ? item.rel : 0;
+      }
+      segEnd = eol;
+      prevPara = true;
+    }
+    pos = next;
   }
   flush();
 
@@ -261,15 +225,88 @@ export function parseCitationTokens(markdown: string): CitationToken[] {
   return out;
 }
 
-interface ListItem {
-  col: number; // content column (absolute, counting any '>' prefix)
-  depth: number; // block quote depth the item was opened at
+/**
+ * Reads block quote markers (up to 3 spaces, '>', one optional space; repeated) and
+ * the indentation after them into `line`; returns the offset of the first non-space.
+ */
+function readContainers(src: string, pos: number, eol: number, line: LineShape): number {
+  let p = pos;
+  let col = 0;
+  line.quoteDepth = 0;
+  line.gtCols.length = 0;
+  line.contentCols.length = 1;
+  for (;;) {
+    let q = p;
+    let c = col;
+    while (q < eol && src.charCodeAt(q) === SPACE && c - col < 3) {
+      q++;
+      c++;
+    }
+    if (q >= eol || src.charCodeAt(q) !== GT) break;
+    line.gtCols.push(c);
+    line.quoteDepth++;
+    q++;
+    c++;
+    if (q < eol && src.charCodeAt(q) === SPACE) {
+      q++;
+      c++;
+    }
+    line.contentCols.push(c);
+    p = q;
+    col = c;
+  }
+  while (p < eol) {
+    const c = src.charCodeAt(p);
+    if (c === SPACE) col++;
+    else if (c === TAB) col += 4 - (col % 4);
+    else break;
+    p++;
+  }
+  line.indentCol = col;
+  return p;
 }
 
-interface LineShape {
-  quoteDepth: number;
-  gtCols: readonly number[];
-  indentCol: number; // column of the first non-space character after the '>' markers
+/** Pushes the item(s) a line opens ("- - x" opens two); returns where the content starts. */
+function openItems(
+  src: string,
+  ws: number,
+  marker: number,
+  eol: number,
+  indentCol: number,
+  containerCol: number,
+  depth: number,
+  lists: ListItem[],
+): { content: number; blank: boolean } {
+  let m = marker;
+  let markerStart = ws;
+  let markerCol = indentCol;
+  for (;;) {
+    const markerEndCol = markerCol + (m - markerStart);
+    let q = m;
+    let c = markerEndCol;
+    while (q < eol) {
+      const ch = src.charCodeAt(q);
+      if (ch === SPACE) c++;
+      else if (ch === TAB) c += 4 - (c % 4);
+      else break;
+      q++;
+    }
+    const blank = isBlankRange(src, q, eol);
+    // Blank item start or 5+ columns of space: content sits one column after the marker.
+    const wide = c - markerEndCol > 4;
+    lists.push({ rel: (blank || wide ? markerEndCol + 1 : c) - containerCol, depth });
+    if (blank || wide || isThematicBreak(src, q, eol)) return { content: q, blank };
+    const nested = listMarkerEnd(src, q, eol, false);
+    if (nested < 0) return { content: q, blank: false };
+    markerStart = q;
+    markerCol = c;
+    m = nested;
+  }
+}
+
+/** Where this line's content starts, relative to the content of the quote at `depth`: the next '>' or the text. */
+function relAt(line: LineShape, depth: number): number {
+  return (line.quoteDepth > depth ? line.gtCols[depth] : line.indentCol) - line.contentCols[depth];
 }
 
 /**
@@ -281,19 +318,20 @@ function popLists(lists: ListItem[], line: LineShape, blank = false): void {
   while (lists.length) {
     const item = lists[lists.length - 1];
     if (line.quoteDepth < item.depth) lists.pop();
-    else if ((!blank || line.quoteDepth > item.depth) && item.col > colFor(line, item.depth)) lists.pop();
+    else if ((!blank || line.quoteDepth > item.depth) && item.rel > relAt(line, item.depth)) lists.pop();
     else break;
   }
 }
 
-/** Where this line's content starts as seen from a container at `depth` quotes: the next '>' or the text. */
-function colFor(line: LineShape, depth: number): number {
-  return line.quoteDepth > depth ? line.gtCols[depth] : line.indentCol;
+function innermostItem(lists: readonly ListItem[], depth: number): ListItem | null {
+  const item = lists[lists.length - 1];
+  return item && item.depth === depth ? item : null;
 }
 
-function innerItemCol(lists: readonly ListItem[], quoteDepth: number): number {
-  const inner = lists[lists.length - 1];
-  return inner && inner.depth === quoteDepth ? inner.col : 0;
+/** The innermost item (in this quote) the line is indented into, for lines that may be lazy. */
+function enclosingItem(lists: readonly ListItem[], depth: number, lineRel: number): ListItem | null {
+  for (let i = lists.length - 1; i >= 0 && lists[i].depth === depth; i--) if (lists[i].rel <= lineRel) return lists[i];
+  return null;
 }
 
 /** Scans one paragraph (or one-line block) for tokens, skipping code spans and escapes. */

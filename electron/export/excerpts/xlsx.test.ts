@@ -26,7 +26,8 @@ describe('excerptsToXlsx', () => {
     expect(all.getRow(1).font?.bold).toBe(true);
     expect(all.getRow(1).fill).toMatchObject({ type: 'pattern', pattern: 'solid' });
     expect(all.views[0]).toMatchObject({ state: 'frozen', ySplit: 1 });
-    expect(all.getColumn(2).width).toBe(66); // sized to the longest quote (64) + 2, within 30..80
+    expect(all.getColumn(2).width).toBe(80); // sized to the longest quote, capped at 80
+    expect(all.getColumn(6).width).toBe(10); // Author: short values, the minimum
     expect(all.getColumn(9).width).toBeGreaterThanOrEqual(6);
     expect(all.getCell('B2').alignment?.wrapText).toBe(true);
     expect(all.rowCount).toBe(1 + rows.reduce((n, r) => n + Math.max(1, r.themes.length), 0));

@@ -54,7 +54,7 @@ export function memo(id: number, uid: string, title: string, body: string, over:
 export function richSnapshot(): ProjectSnapshot {
   const a1 = article(1, '1b4e28ba-2fa1-11d2-883f-0016d3cca427', corpusText('rare-earths/us-japan-rare-earths-alliance-assessment.txt'), {
     title: 'U.S. and Japan Forge Rare Earths Alliance', source: 'Substack', author: 'JP-01', url: 'https://example.org/jp-01?a=1&b=2',
-    publishedAt: '2025-10', language: 'en', attributes: { Country: 'Japan', Author: 'attribute, not the field' },
+    publishedAt: '2025-10', language: 'en', attributes: { Country: 'Japan', Author: 'attribute, not the field', Notes: '  padded & <odd>  ' },
   });
   const a2 = article(2, 'c0ffee00-0000-4000-8000-00000000000a',
     'Quotes "double" & \'single\' <tags> ]]> and a tab\there.\n\nArabic: مرحبا بالعالم. Japanese: 日本語のテキスト。\nEmoji 🙂🙂 then 👩‍👩‍👧 family.\n',
@@ -69,6 +69,8 @@ export function richSnapshot(): ProjectSnapshot {
     theme(15, 'a1000000-0000-4000-8000-000000000015', 'Japanese text 日本', { parentId: 14, color: '#123456', position: 0 }),
   ];
   const flagLine = '🇯🇵 JP-01 Assessment: Strategic Layers';
+  const longStart = a1.body.indexOf('🛰');
+  const longQuote = a1.body.slice(longStart, a1.body.indexOf('Military-Industrial Implications') + 32); // > 200 chars: name gets cut
   const highlights = [
     highlightOn(100, 'e5000000-0000-4000-8000-000000000100', a1, 'China processes more than 90% of the world’s rare earth elements', { themeIds: [11, 12], comment: 'Key figure;\n"90%" vs 80' }),
     highlightOn(101, 'e5000000-0000-4000-8000-000000000101', a1, 'more than 90% of the world’s rare earth', { themeIds: [14], comment: 'overlap inside 100' }),
@@ -80,6 +82,7 @@ export function richSnapshot(): ProjectSnapshot {
     highlightOn(107, 'e5000000-0000-4000-8000-000000000107', a2, 'مرحبا بالعالم', { themeIds: [10] }),
     highlightOn(108, 'e5000000-0000-4000-8000-000000000108', a2, '🙂 then 👩‍👩‍👧', { themeIds: [14, 15] }),
     highlightOn(109, 'e5000000-0000-4000-8000-000000000109', a3, 'Second line.', { themeIds: [12] }),
+    highlightOn(111, 'e5000000-0000-4000-8000-000000000111', a1, longQuote, { themeIds: [13, 11], comment: 'long passage across sections' }),
   ];
   const memos = [
     memo(200, 'c3000000-0000-4000-8000-000000000200', 'Processing share',
