@@ -43,8 +43,11 @@ export const test = base.extend<{ quarry: QuarryHost; app: Page }>({
     const dir = mkdtempSync(join(tmpdir(), 'quarry-e2e-'));
     const { host, child } = await startHost(dir);
     await use(host);
+    const exited = new Promise((r) => child.once('exit', r));
     child.kill('SIGTERM');
-    await new Promise((r) => child.once('exit', r));
+    const timer = setTimeout(() => child.kill('SIGKILL'), 5000);
+    await exited;
+    clearTimeout(timer);
     rmSync(dir, { recursive: true, force: true });
   },
   app: async ({ page, quarry }, use) => {

@@ -14,6 +14,7 @@ async function importCorpusFile(host: QuarryHost, file: string): Promise<{ id: n
 
 /** Select [start, end) of the body in the rendered article with a real DOM Range, then release the mouse as a user would. */
 async function selectRange(page: Page, start: number, end: number): Promise<void> {
+  await page.locator('.article-text [data-o]').first().waitFor();
   await page.evaluate(
     ([s, e]) => {
       const root = document.querySelector('.article-text')!;

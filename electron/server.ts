@@ -183,7 +183,9 @@ export async function startServer(ctx: Context, o: ServerOptions = {}): Promise<
       clearInterval(keepAlive);
       for (const off of forwarders) off();
       for (const c of sseClients) c.end();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      server.closeAllConnections(); // keep-alive sockets would hold close() open
+      await closed;
     },
   };
 }

@@ -1,7 +1,8 @@
 // EPUB (2 and 3) -> ONE ParsedArticle: the chapters in spine order, each chapter's
-// paragraphs appended to the body. A chapter whose text does not already start
-// with its table-of-contents label gets the label as its first paragraph, so
-// chapter boundaries stay visible in the plain text.
+// paragraphs appended to the body. A chapter without a heading of its own gets
+// its table-of-contents label as its first paragraph, so chapter boundaries
+// stay visible in the plain text. The book title is metadata, not prepended
+// (books carry their own title page).
 //
 // Safety: the archive is vetted by zip-safety; container.xml and the OPF
 // package (the files that steer what we read) are refused when they carry a
@@ -97,8 +98,13 @@ async function readBook(zip: SafeZip): Promise<ParsedArticle> {
     }
     const doc = parseXhtmlDocument(await zip.readText(item.path, MAX_CHAPTER));
     const chapter = htmlToParagraphs(doc.body ?? doc);
+    // The TOC label stands in for a missing heading; a chapter with its own
+    // heading ("CHAPTER ONE" vs label "Chapter One: Arrival") keeps just that.
     const label = labels.get(item.path.toLowerCase());
-    if (label && !(chapter[0] ?? '').toLowerCase().replace(/\s+/g, ' ').startsWith(label.toLowerCase())) chapter.unshift(label);
+    const hasHeading = ['h1', 'h2', 'h3'].some((t) => doc.getElementsByTagName(t).length > 0);
+    if (label && !hasHeading && !(chapter[0] ?? '').toLowerCase().replace(/\s+/g, ' ').startsWith(label.toLowerCase())) {
+      chapter.unshift(label);
+    }
     if (chapter.length > 0) chapters++;
     paragraphs.push(...chapter);
   }

@@ -291,8 +291,10 @@ interface LightFactory {
  * Parses an HTML document (or fragment: parse5 adds html/head/body) into a
  * Readability-compatible light DOM. `<script type="application/ld+json">` is the
  * one script kept, as inert text, because it carries article metadata.
+ * `skipTags` leaves further elements (lowercase names) out, with their content.
  */
-export function parseHtmlDocument(html: string): LightDocument {
+export function parseHtmlDocument(html: string, options: { skipTags?: ReadonlySet<string> } = {}): LightDocument {
+  const skip = options.skipTags;
   const doc = new JSDOMParser().parse('', 'about:blank') as LightDocument & LightFactory;
   type Target = LightFactory | ReturnType<LightFactory['createElement']>;
   // Iterative copy: parse5 builds arbitrarily deep trees without recursion, so must we.
@@ -313,6 +315,7 @@ export function parseHtmlDocument(html: string): LightDocument {
     if (!('tagName' in child)) continue; // comments, doctype
     const tag = child.tagName;
     if (NOT_COPIED.has(tag) && !(tag === 'script' && isJsonLd(child))) continue;
+    if (skip?.has(tag)) continue;
     if (frame.depth >= MAX_DEPTH) {
       // Flatten absurd nesting (hostile or broken pages) so that every recursive
       // walker downstream, Readability's included, stays within the stack.
@@ -346,7 +349,7 @@ const MAX_DEPTH = 256;
  * DOCTYPEs are ignored by the HTML parser, so entities declared in them are never
  * expanded (no billion-laughs, no external entities).
  */
-export function parseXhtmlDocument(xhtml: string): LightDocument {
+export function parseXhtmlDocument(xhtml: string, options: { skipTags?: ReadonlySet<string> } = {}): LightDocument {
   const expanded = xhtml
     .replace(/<!\[CDATA\[([\s\S]*?)\]\]>/g, (_, text: string) =>
       text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;'),
@@ -354,7 +357,7 @@ export function parseXhtmlDocument(xhtml: string): LightDocument {
     .replace(/<([A-Za-z][\w:.-]*)(\s[^<>]*?)?\/>/g, (whole, tag: string, attrs: string | undefined) =>
       VOID_ELEMENTS.has(tag.toLowerCase()) ? whole : `<${tag}${attrs ?? ''}></${tag}>`,
     );
-  return parseHtmlDocument(expanded);
+  return parseHtmlDocument(expanded, options);
 }
 
 const VOID_ELEMENTS = new Set([

@@ -25,6 +25,14 @@ import {
 } from './html-to-text';
 import { ImportError, type ParsedArticle, type ParsedMetadata, type ParseInput } from './types';
 
+/**
+ * Left out of the tree Readability scores: navigation, sidebars and footers are
+ * never the article (Readability strips aside/footer from its result anyway),
+ * and mega-menus and link-heavy footers are a large share of a real page's
+ * nodes, which Readability walks many times.
+ */
+const NEVER_ARTICLE: ReadonlySet<string> = new Set(['nav', 'aside', 'footer']);
+
 /** Readability output shorter than this means it probably picked the wrong block. */
 const MIN_READABLE_CHARS = 200;
 
@@ -43,8 +51,9 @@ export async function parseHtml(input: ParseInput): Promise<ParsedArticle> {
 export function htmlStringToArticle(html: string, fileName: string, warnings: string[] = []): ParsedArticle {
   // .xhtml files (and HTML saved as XML) need XML's self-closing tags honoured.
   const xhtml = /\.xht(ml)?$/i.test(fileName) || /^\s*<\?xml/i.test(html);
-  const load = (): LightDocument => (xhtml ? parseXhtmlDocument(html) : parseHtmlDocument(html));
-  const doc = load();
+  const load = (skipTags?: ReadonlySet<string>): LightDocument =>
+    xhtml ? parseXhtmlDocument(html, { skipTags }) : parseHtmlDocument(html, { skipTags });
+  const doc = load(NEVER_ARTICLE);
   const meta = extractHtmlMetadata(doc);
 
   let paragraphs = readableParagraphs(doc, meta);
