@@ -25,14 +25,17 @@ test.describe('Electron host', () => {
     const app = await electron.launch({ executablePath: binary!, args: ['dist/node/main.mjs', `--user-data-dir=${home}`], env: { ...process.env, QUARRY_HOME: home } });
     const win = await app.firstWindow();
     await expect(win.getByRole('navigation', { name: 'Views' })).toBeVisible();
-    const prefs = await app.evaluate(({ BrowserWindow }) => {
-      const w = BrowserWindow.getAllWindows()[0];
-      return w.webContents.getLastWebPreferences();
-    });
-    expect(prefs?.contextIsolation).toBe(true);
-    expect(prefs?.sandbox).toBe(true);
-    expect(prefs?.nodeIntegration).toBe(false);
-    expect(await win.evaluate(() => typeof (window as unknown as { require?: unknown }).require)).toBe('undefined');
+    // No Node in the page, and the bridge exposes exactly two functions.
+    const page = await win.evaluate(() => ({
+      require: typeof (window as unknown as { require?: unknown }).require,
+      process: typeof (window as unknown as { process?: unknown }).process,
+      bridge: Object.keys((window as unknown as { quarry: object }).quarry).sort(),
+      url: location.href,
+    }));
+    expect(page).toEqual({ require: 'undefined', process: 'undefined', bridge: ['call', 'on'], url: 'app://quarry/index.html' });
+    // Navigation away from the app is refused.
+    await win.evaluate(() => (location.href = 'https://example.org/'));
+    await expect.poll(() => win.url()).toBe('app://quarry/index.html');
     await app.close();
   });
 });

@@ -16,6 +16,11 @@ Commands:
   search QUERY [--json]     full-text search
   call METHOD [JSON]        run any contract method; prints its result as JSON
   backup OUT                write a consistent copy of the store to OUT
+  restore BACKUP            replace the store with a backup (the current state is saved first)
+  export memo <id|title> --format md|docx|html --out FILE
+  export excerpts --format csv|xlsx|md|docx|json --out FILE [--theme NAME]... [--article ID]... [--source S] [--from DATE] [--to DATE]
+  export codebook --format qdc|csv|md --out FILE
+  export project --format qdpx --out FILE
   doctor                    check the store (integrity, search index, highlight anchors)
   serve [--port N]          start the browser host and print its URL
 
@@ -41,6 +46,13 @@ export async function runCli(argv: string[], io: CliIO = stdio): Promise<number>
         store: { type: 'string' },
         json: { type: 'boolean', default: false },
         clean: { type: 'boolean', default: false },
+        format: { type: 'string' },
+        out: { type: 'string' },
+        theme: { type: 'string', multiple: true },
+        article: { type: 'string', multiple: true },
+        source: { type: 'string' },
+        from: { type: 'string' },
+        to: { type: 'string' },
         'max-size': { type: 'string' },
         port: { type: 'string' },
         help: { type: 'boolean', short: 'h', default: false },
@@ -81,6 +93,15 @@ export async function runCli(argv: string[], io: CliIO = stdio): Promise<number>
       }
       case 'doctor':
         return await doctorCommand(ctx, v.json, io);
+      case 'export': {
+        const [kind, ...rest] = args;
+        if (kind === 'memo') return await (await import('./cli/export-memo')).exportMemoCommand(ctx, rest, v, io);
+        if (kind === 'excerpts' || kind === 'codebook' || kind === 'project' || kind === 'restore')
+          return await (await import('./cli/export-interchange')).exportInterchangeCommand(ctx, kind, rest, v, io);
+        return usageError(io, `export what? quarry export memo|excerpts|codebook|project (got "${kind ?? ''}")`);
+      }
+      case 'restore':
+        return await (await import('./cli/export-interchange')).exportInterchangeCommand(ctx, 'restore', args, v, io);
       case 'serve': {
         const { startServer } = await import('./server');
         const port = v.port ? Number(v.port) : 0;

@@ -4,6 +4,7 @@ import { installShortcuts, useCommands } from './commands/registry';
 import { CommandPalette, ShortcutSheet } from './components/CommandPalette';
 import { ImportProgress, ImportSummaryDialog, PasteDialog } from './components/ImportDialogs';
 import { MenuBar } from './components/MenuBar';
+import { InterchangeUI } from './interchange/InterchangeUI';
 import { Toasts } from './components/Toasts';
 import { importFiles, setImportProgress } from './lib/importer';
 import { navigate, useRoute } from './lib/router';
@@ -156,6 +157,7 @@ export function App() {
       {palette && <CommandPalette onClose={() => setPalette(false)} />}
       {sheet && <ShortcutSheet onClose={() => setSheet(false)} />}
       {dragging && <div className="drop-overlay">Drop files to import them</div>}
+      <InterchangeUI />
       <Toasts />
     </div>
   );

@@ -3,6 +3,8 @@
 // ./handlers and are typed from this map. Pure module (zod + types only), so the
 // renderer can `import type` from it.
 import { z } from 'zod';
+import { interchangeContract } from './contract-interchange';
+import { memoContract } from './contract-memos';
 import type { Article, ExcerptPage, ArticleSummary, Highlight, Memo, SearchHit, Theme, ThemeWithCounts } from '../../db/types';
 
 const id = z.number().int().positive();
@@ -55,7 +57,7 @@ const importOptions = {
   maxBytes: z.number().int().positive().optional(),
 };
 
-export const contract = {
+const baseContract = {
   'articles.list': {
     input: z
       .object({
@@ -186,7 +188,14 @@ export const contract = {
   'store.rebuildSearch': { input: z.object({}).default({}), result: {} as { ok: true } },
   'store.backup': { input: z.object({ path: text(4096).min(1) }), result: {} as { path: string; bytes: number } },
   'sample.open': { input: z.object({}).default({}), result: {} as { articles: number; themes: number; highlights: number; memos: number } },
+  'articles.replaceText': {
+    input: z.object({ articleId: id, text: text(50_000_000).min(1) }),
+    result: {} as { moved: number; stayed: number; orphaned: number; orphanedIds: number[] },
+  },
 } as const;
+
+/** Every method: the base above plus the families defined in their own files. */
+export const contract = { ...baseContract, ...memoContract, ...interchangeContract } as const;
 
 export type Contract = typeof contract;
 export type MethodName = keyof Contract;

@@ -1,5 +1,7 @@
 import { deleteArticles, getArticle, listArticles, listSources, restoreArticles, updateArticle } from '../../../db/articles';
+import { replaceArticleText } from '../../../db/replace-text';
 import type { DB } from '../../../db/store';
+import { normaliseText } from '../../import/decode';
 import type { ArticleView } from '../contract';
 import { changed } from '../context';
 import type { HandlerGroup } from './types';
@@ -15,8 +17,15 @@ export function articleView(db: DB, id: number): ArticleView {
 }
 
 export const articleHandlers: HandlerGroup<
-  'articles.list' | 'articles.get' | 'articles.sources' | 'articles.update' | 'articles.delete' | 'articles.restore'
+  'articles.list' | 'articles.get' | 'articles.sources' | 'articles.update' | 'articles.delete' | 'articles.restore' | 'articles.replaceText'
 > = {
+  'articles.replaceText': (ctx, i) => {
+    // The new text gets the same canonical form as an import (BOM, line endings, blank lines).
+    const r = replaceArticleText(ctx.store.db, i.articleId, normaliseText(i.text));
+    ctx.importer.invalidate();
+    changed(ctx, 'articles', 'highlights');
+    return r;
+  },
   'articles.list': (ctx, i) => listArticles(ctx.store.db, i),
   'articles.get': (ctx, i) => articleView(ctx.store.db, i.id),
   'articles.sources': (ctx) => listSources(ctx.store.db),

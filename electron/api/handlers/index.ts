@@ -1,7 +1,9 @@
 import { articleHandlers } from './articles';
 import { highlightHandlers, themeHandlers } from './codebook';
 import { importHandlers } from './imports';
+import { interchangeHandlers } from './interchange';
 import { memoHandlers } from './memos';
+import { memoExtraHandlers } from './memos-extra';
 import { sampleHandlers } from './sample';
 import { storeHandlers } from './store';
 import type { Handlers } from './types';
@@ -14,4 +16,6 @@ export const handlers: Handlers = {
   ...memoHandlers,
   ...storeHandlers,
   ...sampleHandlers,
+  ...memoExtraHandlers,
+  ...interchangeHandlers,
 };
