@@ -3,14 +3,16 @@
 import { StoreError } from './errors';
 import { recordAction, type RowRef } from './journal';
 import { ARTICLE_SUMMARY_COLUMNS, toArticleSummary } from './rows';
+import { stmt } from './statements';
 import type { DB } from './store';
 import type { Article, ArticleMeta, ArticleSummary, Id } from './types';
 import { countWords, newUid, nowIso, sha256 } from './util';
 
 export interface NewArticle extends ArticleMeta {
   body: string;
-  /** sha256 of the body, when the caller already computed it (import workers do). */
+  /** sha256 and word count of the body, when the caller already computed them (import workers do). */
   bodySha256?: string;
+  wordCount?: number;
   uid?: string;
   originalName?: string | null;
   originalFormat?: string | null;
@@ -26,14 +28,13 @@ export interface NewArticle extends ArticleMeta {
 /** Insert one article. Call inside the caller's transaction; the body must already be canonical. */
 export function insertArticle(db: DB, a: NewArticle): Id {
   if (a.body.trim().length === 0) throw new StoreError('invalid', `Article "${a.title}" has no text.`);
-  const info = db
-    .prepare(
-      `INSERT INTO articles (uid, title, source, author, url, published_at, language, imported_at, body, body_sha256,
-         word_count, original_name, original_format, original_bytes, similar_to_id, minhash)
-       VALUES (@uid, @title, @source, @author, @url, @publishedAt, @language, @importedAt, @body, @sha, @words,
-         @originalName, @originalFormat, @originalBytes, @similarToId, @minhash)`,
-    )
-    .run({
+  const info = stmt(
+    db,
+    `INSERT INTO articles (uid, title, source, author, url, published_at, language, imported_at, body, body_sha256,
+       word_count, char_count, original_name, original_format, original_bytes, similar_to_id, minhash)
+     VALUES (@uid, @title, @source, @author, @url, @publishedAt, @language, @importedAt, @body, @sha, @words, @chars,
+       @originalName, @originalFormat, @originalBytes, @similarToId, @minhash)`,
+  ).run({
       uid: a.uid ?? newUid(),
       title: a.title.trim() || 'Untitled',
       source: a.source ?? null,
@@ -44,7 +45,8 @@ export function insertArticle(db: DB, a: NewArticle): Id {
       importedAt: a.importedAt ?? nowIso(),
       body: a.body,
       sha: a.bodySha256 ?? sha256(a.body),
-      words: countWords(a.body),
+      words: a.wordCount ?? countWords(a.body),
+      chars: a.body.length,
       originalName: a.originalName ?? null,
       originalFormat: a.originalFormat ?? null,
       originalBytes: a.originalBytes ?? null,
@@ -52,7 +54,7 @@ export function insertArticle(db: DB, a: NewArticle): Id {
       minhash: a.minhash ? Buffer.from(a.minhash) : null,
     });
   const id = Number(info.lastInsertRowid);
-  if (a.original) db.prepare('INSERT INTO article_originals (article_id, bytes) VALUES (?, ?)').run(id, Buffer.from(a.original));
+  if (a.original) stmt(db, 'INSERT INTO article_originals (article_id, bytes) VALUES (?, ?)').run(id, Buffer.from(a.original));
   if (a.attributes) {
     const ins = db.prepare('INSERT INTO article_attributes (article_id, key, value) VALUES (?, ?, ?)');
     for (const [k, v] of Object.entries(a.attributes)) ins.run(id, k, v);
@@ -178,7 +180,7 @@ function setDeleted(db: DB, ids: Id[], deletedAt: string | null, label: string):
 
 /** A live or trashed article with exactly this text, if any (exact duplicate check at import). */
 export function findByBodyHash(db: DB, bodySha: string): { id: Id; title: string; deletedAt: string | null } | null {
-  const r = db.prepare('SELECT id, title, deleted_at FROM articles WHERE body_sha256 = ? ORDER BY deleted_at IS NOT NULL, id LIMIT 1').get(bodySha) as
+  const r = stmt(db, 'SELECT id, title, deleted_at FROM articles WHERE body_sha256 = ? ORDER BY deleted_at IS NOT NULL, id LIMIT 1').get(bodySha) as
     | { id: number; title: string; deleted_at: string | null }
     | undefined;
   return r ? { id: r.id, title: r.title, deletedAt: r.deleted_at } : null;

@@ -118,6 +118,8 @@ export function listExcerpts(db: DB, q: ExcerptQuery): ExcerptPage {
 
 /** Context before a passage: back to a word boundary, never across a paragraph break. */
 export function contextBefore(body: string, start: number, chars: number): string {
+  // A passage that starts at (or with) a paragraph break has no context before it.
+  if (body.startsWith('\n\n', start) || (start >= 2 && body.startsWith('\n\n', start - 2))) return '';
   let from = Math.max(0, start - chars);
   const para = body.lastIndexOf('\n\n', start - 1);
   if (para >= 0 && para + 2 > from) from = para + 2;
@@ -129,6 +131,7 @@ export function contextBefore(body: string, start: number, chars: number): strin
 }
 
 export function contextAfter(body: string, end: number, chars: number): string {
+  if (body.startsWith('\n\n', end) || (end >= 1 && body[end - 1] === '\n' && (body[end] === '\n' || body[end - 2] === '\n'))) return '';
   let to = Math.min(body.length, end + chars);
   const para = body.indexOf('\n\n', end);
   if (para >= 0 && para < to) to = para;

@@ -120,8 +120,9 @@ export function updateHighlight(db: DB, id: Id, p: HighlightPatch): Highlight {
       themes = [...set];
     }
     if (themes) {
-      db.prepare('DELETE FROM highlight_themes WHERE highlight_id = ?').run(id);
-      const ins = db.prepare('INSERT INTO highlight_themes (highlight_id, theme_id) VALUES (?, ?)');
+      // Memberships in trashed themes stay, so restoring the theme brings its passages back.
+      db.prepare('DELETE FROM highlight_themes WHERE highlight_id = ? AND theme_id IN (SELECT id FROM themes WHERE deleted_at IS NULL)').run(id);
+      const ins = db.prepare('INSERT OR IGNORE INTO highlight_themes (highlight_id, theme_id) VALUES (?, ?)');
       for (const t of themes) ins.run(id, t);
       db.prepare('UPDATE highlights SET updated_at = ? WHERE id = ?').run(now, id);
     }

@@ -45,7 +45,7 @@ function snapshot(db: DB, ref: RowRef): Row | Row[] | null {
     case 'highlight_themes':
       return db.prepare('SELECT theme_id FROM highlight_themes WHERE highlight_id = ? ORDER BY theme_id').all(ref.id) as Row[];
     case 'article_body':
-      return (db.prepare('SELECT body, body_sha256, word_count FROM articles WHERE id = ?').get(ref.id) as Row | undefined) ?? null;
+      return (db.prepare('SELECT body, body_sha256, word_count, char_count FROM articles WHERE id = ?').get(ref.id) as Row | undefined) ?? null;
     case 'article_attributes':
       return db.prepare('SELECT key, value FROM article_attributes WHERE article_id = ? ORDER BY key').all(ref.id) as Row[];
     default: {
@@ -140,7 +140,7 @@ function apply(db: DB, images: Image[], side: 'before' | 'after'): void {
   const upserts = rows.filter((i) => i[side] !== null).sort((a, b) => rank(a.ref.t) - rank(b.ref.t) || a.ref.id - b.ref.id);
   for (const img of upserts) upsert(db, img.ref.t as RowTable, img[side] as Row);
   // Article text: the row itself exists (articles are never created or removed here).
-  const setBody = db.prepare('UPDATE articles SET body = @body, body_sha256 = @body_sha256, word_count = @word_count WHERE id = @id');
+  const setBody = db.prepare('UPDATE articles SET body = @body, body_sha256 = @body_sha256, word_count = @word_count, char_count = @char_count WHERE id = @id');
   for (const img of bodies) if (img[side]) setBody.run({ ...(img[side] as Row), id: img.ref.id });
   // 2. Membership sets (themes of a highlight, attributes of an article).
   for (const img of sets) replaceSet(db, img.ref, (img[side] as Row[] | null) ?? []);

@@ -51,7 +51,7 @@ function writeReplacement(db: DB, articleId: Id, oldBody: string, newBody: strin
   const results = reanchorAll(oldBody, newBody, highlights);
   const result: ReplaceTextResult = { moved: 0, stayed: 0, orphaned: 0, orphanedIds: [] };
   if (newBody !== oldBody) {
-    db.prepare('UPDATE articles SET body = ?, body_sha256 = ?, word_count = ? WHERE id = ?').run(newBody, sha256(newBody), countWords(newBody), articleId);
+    db.prepare('UPDATE articles SET body = ?, body_sha256 = ?, word_count = ?, char_count = ? WHERE id = ?').run(newBody, sha256(newBody), countWords(newBody), newBody.length, articleId);
   }
   const now = nowIso();
   const setAnchor = db.prepare('UPDATE highlights SET start = ?, "end" = ?, quote = ?, prefix = ?, suffix = ?, orphaned = 0, updated_at = ? WHERE id = ?');

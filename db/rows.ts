@@ -5,7 +5,7 @@ import type { ArticleSummary, Highlight, Memo, Theme } from './types';
 type R = any;
 
 export const ARTICLE_SUMMARY_COLUMNS = `a.id, a.uid, a.title, a.source, a.author, a.url, a.published_at, a.language,
-  a.imported_at, a.word_count, length(a.body) AS char_count, a.original_name, a.original_format, a.original_bytes,
+  a.imported_at, a.word_count, a.char_count, a.original_name, a.original_format, a.original_bytes,
   a.similar_to_id, a.deleted_at,
   (SELECT count(*) FROM highlights h WHERE h.article_id = a.id AND h.deleted_at IS NULL) AS highlight_count`;
 

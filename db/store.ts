@@ -48,6 +48,12 @@ export async function openStore(path: string, options: OpenOptions = {}): Promis
         `${path} was written by a newer version of Quarry (store version ${version}; this Quarry understands up to ${LATEST_VERSION}). Update Quarry to open it; the file was left untouched.`,
       );
     }
+    if (version === 0) {
+      const tables = (db.prepare("SELECT count(*) AS n FROM sqlite_master WHERE name NOT LIKE 'sqlite_%'").get() as { n: number }).n;
+      if (tables > 0) {
+        throw new StoreError('corrupt', `${path} is an SQLite database from another program, not a Quarry store; it was left untouched. Choose another file.`);
+      }
+    }
     configure(db);
     if (version < LATEST_VERSION) {
       if (existed && version > 0 && !options.skipBackup) await backupBeforeMigration(db, path, version);

@@ -102,7 +102,12 @@ export async function startServer(ctx: Context, o: ServerOptions = {}): Promise<
       return;
     }
     if (url.pathname.startsWith('/api/')) {
-      const method = decodeURIComponent(url.pathname.slice(5));
+      let method: string;
+      try {
+        method = decodeURIComponent(url.pathname.slice(5));
+      } catch {
+        return sendJson(res, 400, { ok: false, error: { code: 'invalid-input', message: `Malformed method name in ${url.pathname}.` } });
+      }
       if (req.method !== 'POST') return sendJson(res, 405, { ok: false, error: { code: 'forbidden', message: `${method}: use POST.` } });
       if (!tokenOk(headerValue(req.headers['x-quarry-token']))) return forbid(res, `${method}: missing or wrong token. Open the URL Quarry printed at start-up.`);
       if (!(req.headers['content-type'] ?? '').startsWith('application/json')) {

@@ -15,6 +15,7 @@ CREATE TABLE articles (
   body            TEXT    NOT NULL,
   body_sha256     TEXT    NOT NULL,
   word_count      INTEGER NOT NULL DEFAULT 0,
+  char_count      INTEGER NOT NULL DEFAULT 0, -- UTF-16 code units, like offsets (SQLite's length() counts code points)
   original_name   TEXT,
   original_format TEXT,
   original_bytes  INTEGER,

@@ -123,7 +123,9 @@ function isBlank(s: string): boolean {
 
 function megabytes(bytes: number): string {
   const mb = bytes / (1024 * 1024);
-  return mb >= 10 ? String(Math.round(mb)) : String(Math.round(mb * 10) / 10);
+  if (mb >= 10) return String(Math.round(mb));
+  if (mb >= 0.1) return String(Math.round(mb * 10) / 10);
+  return String(Number(mb.toPrecision(2)));
 }
 
 function detectBom(b: Uint8Array): 'utf-8' | 'utf-16le' | 'utf-16be' | null {

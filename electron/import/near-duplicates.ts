@@ -10,7 +10,7 @@ import { NEAR_DUPLICATE_THRESHOLD, bufferToSignature, estimateJaccard } from './
 const BANDS = 16;
 
 export class NearDuplicateIndex {
-  private readonly buckets = new Map<string, number[]>();
+  private readonly buckets = new Map<number, number[]>();
   private readonly signatures = new Map<number, Uint32Array>();
 
   static load(db: DB): NearDuplicateIndex {
@@ -20,10 +20,20 @@ export class NearDuplicateIndex {
     return index;
   }
 
-  private keys(sig: Uint32Array): string[] {
+  /** One number per band (a hash of its rows and its index); a collision only adds a candidate, which is then verified. */
+  private keys(sig: Uint32Array): number[] {
     const rows = Math.floor(sig.length / BANDS);
-    const keys: string[] = [];
-    for (let b = 0; b < BANDS; b++) keys.push(`${b}:${Array.prototype.join.call(sig.subarray(b * rows, (b + 1) * rows), ',')}`);
+    const keys: number[] = [];
+    for (let b = 0; b < BANDS; b++) {
+      let h = Math.imul(b + 1, 0x9e3779b1);
+      let l = 0x85ebca6b ^ b;
+      for (let r = b * rows; r < (b + 1) * rows; r++) {
+        h = Math.imul(h ^ sig[r], 0x01000193);
+        l = Math.imul(l + sig[r], 0xc2b2ae35) ^ (l >>> 13);
+      }
+      // 53 bits of the two 32-bit mixes: collisions are negligible at 10^5 articles.
+      keys.push((h >>> 0) * 2 ** 21 + ((l >>> 0) & 0x1fffff));
+    }
     return keys;
   }
 

@@ -20,10 +20,17 @@ function workerPath(): string {
 
 interface Slot {
   worker: Worker;
-  busy: boolean;
+  /** Jobs posted and not yet answered. */
+  load: number;
 }
+
+// Each worker holds a few jobs in its message queue, so it never waits for the
+// main thread (often busy committing) to hand it the next file.
+const JOBS_PER_WORKER = 4;
 interface Job {
   req: WorkerRequest;
+  /** Requeued once after its worker died with other work in hand. */
+  retried?: boolean;
   resolve: (r: WorkerResponse) => void;
   timer?: NodeJS.Timeout;
   slot?: Slot;
@@ -36,7 +43,9 @@ export class ImportPool {
   private nextId = 1;
   private closed = false;
 
-  constructor(readonly size = Math.max(1, Math.min(4, availableParallelism() - 1)), private readonly timeLimitMs = PARSE_TIME_LIMIT_MS) {}
+  // Two workers even on a two-core machine: the main thread mostly waits on I/O
+  // and SQLite, so parsing is what limits throughput.
+  constructor(readonly size = Math.max(2, Math.min(4, availableParallelism() - 1)), private readonly timeLimitMs = PARSE_TIME_LIMIT_MS) {}
 
   parse(bytes: Uint8Array, fileName: string, options: ParseOptions = {}): Promise<WorkerResponse> {
     if (this.closed) throw new Error('The import pool is closed.');
@@ -48,12 +57,25 @@ export class ImportPool {
   }
 
   private spawn(): Slot {
-    const slot: Slot = { worker: new Worker(workerPath()), busy: false };
+    const slot: Slot = { worker: new Worker(workerPath()), load: 0 };
     slot.worker.on('message', (res: WorkerResponse) => this.finish(res.id, res));
-    slot.worker.on('error', (err) => this.failSlot(slot, `the parser crashed (${err.message})`));
+    slot.worker.on('error', () => undefined); // handled on 'exit', which always follows
     slot.worker.on('exit', () => {
       this.slots = this.slots.filter((s) => s !== slot);
-      for (const job of this.pending.values()) if (job.slot === slot) this.finish(job.req.id, { id: job.req.id, ok: false, code: 'corrupt', message: `${job.req.fileName}: the parser stopped unexpectedly` });
+      // Jobs queued behind the one that overran or crashed get one more chance
+      // on a fresh worker; a job that was already retried fails for good.
+      for (const job of [...this.pending.values()]) {
+        if (job.slot !== slot) continue;
+        if (job.retried) {
+          this.finish(job.req.id, { id: job.req.id, ok: false, code: 'corrupt', message: `${job.req.fileName}: the parser stopped unexpectedly` });
+        } else {
+          this.pending.delete(job.req.id);
+          clearTimeout(job.timer);
+          job.retried = true;
+          job.slot = undefined;
+          this.queue.unshift(job);
+        }
+      }
       this.pump();
     });
     slot.worker.unref();
@@ -63,11 +85,12 @@ export class ImportPool {
 
   private pump(): void {
     while (this.queue.length > 0) {
-      let slot = this.slots.find((s) => !s.busy);
-      if (!slot && this.slots.length < this.size) slot = this.spawn();
+      if (this.slots.length < this.size) this.spawn();
+      let slot: Slot | undefined;
+      for (const s of this.slots) if (s.load < JOBS_PER_WORKER && (!slot || s.load < slot.load)) slot = s;
       if (!slot) return;
       const job = this.queue.shift()!;
-      slot.busy = true;
+      slot.load++;
       job.slot = slot;
       this.pending.set(job.req.id, job);
       job.timer = setTimeout(() => {
@@ -83,18 +106,12 @@ export class ImportPool {
     }
   }
 
-  private failSlot(slot: Slot, message: string): void {
-    for (const job of this.pending.values()) {
-      if (job.slot === slot) this.finish(job.req.id, { id: job.req.id, ok: false, code: 'corrupt', message: `${job.req.fileName}: ${message}` });
-    }
-  }
-
   private finish(id: number, res: WorkerResponse): void {
     const job = this.pending.get(id);
     if (!job) return;
     this.pending.delete(id);
     clearTimeout(job.timer);
-    if (job.slot) job.slot.busy = false;
+    if (job.slot) job.slot.load--;
     job.resolve(res);
     this.pump();
   }

@@ -4,7 +4,7 @@
 // writing here: each file is one synchronous transaction, so a cancel or a
 // crash leaves only whole articles. One bad file never stops a batch: every
 // file gets an outcome in the summary.
-import { promises as fs } from 'node:fs';
+import { promises as fs, readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { findByBodyHash, insertArticle } from '../../db/articles';
 import type { DB } from '../../db/store';
@@ -28,7 +28,8 @@ export interface ImportOptions extends ParseOptions {
 export type ImportItem = { name: string; path: string } | { name: string; bytes: Uint8Array };
 
 const WRITE_BATCH = 64;
-const MAX_FILES_IN_FLIGHT = 96;
+const MAX_FILES_IN_FLIGHT = 128;
+const SYNC_READ_MAX = 256 * 1024;
 const MAX_BYTES_IN_FLIGHT = 256 * 1024 * 1024;
 
 /** Caps the bytes of files read but not yet stored; one file larger than the cap still goes through alone. */
@@ -140,7 +141,9 @@ export class Importer {
         if (!st.isFile()) return { file, status: 'skipped', message: `${file}: not a regular file` };
         checkSize(st.size, file, limit); // refuse before reading a byte
         reserved = await this.budget.acquire(st.size);
-        bytes = await fs.readFile(item.path);
+        // Small files: one synchronous read (~20 µs) beats five thread-pool round
+        // trips through an event loop that is often busy committing.
+        bytes = st.size <= SYNC_READ_MAX ? readFileSync(item.path) : await fs.readFile(item.path);
       } else {
         bytes = item.bytes;
         checkSize(bytes.byteLength, file, limit);
@@ -253,6 +256,7 @@ export class Importer {
           language: m.language ?? null,
           body: a.body,
           bodySha256: a.sha256,
+          wordCount: a.wordCount,
           originalName: p.originalName,
           originalFormat: a.format,
           originalBytes: p.originalBytes,

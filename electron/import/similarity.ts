@@ -112,40 +112,47 @@ export function jaccard<T>(a: ReadonlySet<T>, b: ReadonlySet<T>): number {
   return shared / (a.size + b.size - shared);
 }
 
-// Per-function seeds: fixed, so signatures stored today compare with those computed later.
-const SEEDS = (() => {
-  const seeds = new Uint32Array(MINHASH_SIZE);
-  let s = 0x9e3779b9;
-  for (let i = 0; i < MINHASH_SIZE; i++) {
-    s = (s + 0x6d2b79f5) >>> 0;
-    seeds[i] = fmix32(s);
-  }
-  return seeds;
-})();
-
 const EMPTY = 0xffffffff;
 
 /**
- * MinHash signature of the text's 5-word shingles. Hash function i is
- * fmix32(shingle XOR seed_i): a bijection on 32-bit values, so each one is a
- * random-looking permutation, as MinHash requires.
+ * MinHash signature of the text's 5-word shingles, by one-permutation hashing
+ * (Li, Owen & Zhang 2012) with rotation densification (Shrivastava & Li 2014):
+ * each shingle is hashed once and lands in one of 128 bins, a bin keeps its
+ * minimum, and an empty bin borrows from the next non-empty one. The estimator
+ * is the same (share of equal positions), at 1/128 of the hashing cost of 128
+ * separate hash functions, which dominated import time.
  */
 export function minhashSignature(text: string): Uint32Array {
   return minhashOf(shingles(text));
 }
 
+const BIN_BITS = 7; // 2^7 = 128 bins = MINHASH_SIZE
+const VALUE_MASK = (1 << (32 - BIN_BITS)) - 1;
+const SIGNATURE_SEED = 0x9e3779b9;
+
 export function minhashOf(set: ReadonlySet<number>): Uint32Array {
-  const values = Uint32Array.from(set);
-  const sig = new Uint32Array(MINHASH_SIZE);
-  // One hash function at a time keeps the running minimum in a local.
+  const sig = new Uint32Array(MINHASH_SIZE).fill(EMPTY);
+  for (const x of set) {
+    const h = fmix32((x ^ SIGNATURE_SEED) >>> 0);
+    const bin = h >>> (32 - BIN_BITS);
+    const v = h & VALUE_MASK;
+    if (v < sig[bin]) sig[bin] = v;
+  }
+  if (set.size === 0) return sig;
+  // Densify: an empty bin takes the value of the next non-empty bin to its
+  // right (cyclically), offset by the distance so borrowed values stay distinct.
   for (let i = 0; i < MINHASH_SIZE; i++) {
-    const seed = SEEDS[i];
-    let min = EMPTY;
-    for (let j = 0; j < values.length; j++) {
-      const h = fmix32((values[j] ^ seed) >>> 0);
-      if (h < min) min = h;
+    if (sig[i] !== EMPTY) continue;
+    let j = (i + 1) % MINHASH_SIZE;
+    let d = 1;
+    while (sig[j] === EMPTY || (sig[j] >>> 31) === 1) {
+      j = (j + 1) % MINHASH_SIZE;
+      d++;
+      if (d > MINHASH_SIZE) return sig;
     }
-    sig[i] = min;
+    // Borrowed values are mixed with the distance and marked in the top bit
+    // (own bin values use only 25 bits), so they never pose as a bin's own minimum.
+    sig[i] = (fmix32((sig[j] ^ Math.imul(d, 0x9e3779b1)) >>> 0) | 0x80000000) >>> 0;
   }
   return sig;
 }

@@ -2,6 +2,7 @@
 // name, options), one message out (parsed articles with their fingerprints, or
 // an error the user can read). Never touches the store.
 import { createHash } from 'node:crypto';
+import { countWords } from '../../db/util';
 import { parentPort } from 'node:worker_threads';
 import { parseFile, type ParseOptions, type ParsedFileArticle } from './parse-file';
 import { minhashSignature } from './similarity';
@@ -16,6 +17,7 @@ export interface WorkerRequest {
 
 export interface WorkerArticle extends ParsedFileArticle {
   sha256: string;
+  wordCount: number;
   minhash: Uint32Array;
 }
 
@@ -29,6 +31,7 @@ export async function handle(req: WorkerRequest): Promise<WorkerResponse> {
     const articles = parsed.articles.map((a) => ({
       ...a,
       sha256: createHash('sha256').update(a.body, 'utf8').digest('hex'),
+      wordCount: countWords(a.body),
       minhash: minhashSignature(a.body),
     }));
     return { id: req.id, ok: true, articles, problems: parsed.problems };

@@ -1,0 +1,1 @@
+import { createContext, closeContext } from './dist/node/cli.mjs';
