@@ -173,13 +173,15 @@ async function importCommand(ctx: Context, paths: string[], v: { json?: boolean;
       const what =
         x.status === 'imported'
           ? `imported "${x.title}"${x.similarTo ? ` (similar to "${x.similarTo.title}", ${Math.round(x.similarTo.similarity * 100)}%)` : ''}`
-          : x.status === 'duplicate'
+          : x.status === 'updated'
+            ? x.message
+            : x.status === 'duplicate'
             ? `duplicate of "${x.duplicateOf?.title}" (article ${x.duplicateOf?.id}), not imported`
             : `skipped: ${x.message}`;
       io.out(`${x.file}: ${what}`);
       for (const w of x.warnings ?? []) io.out(`  warning: ${w}`);
     }
-    io.out(`${s.imported} imported, ${s.duplicates} duplicates, ${s.skipped} skipped${s.cancelled ? ' (cancelled)' : ''}.`);
+    io.out(`${s.imported} imported, ${s.updated ? `${s.updated} updated, ` : ''}${s.duplicates} duplicates, ${s.skipped} skipped${s.cancelled ? ' (cancelled)' : ''}.`);
   }
   return s.skipped > 0 ? 1 : 0;
 }

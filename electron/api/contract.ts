@@ -24,11 +24,14 @@ const fileUpload = z.object({ name: text(500).min(1), data: z.string().max(200_0
 
 export interface ImportOutcome {
   file: string;
-  status: 'imported' | 'duplicate' | 'skipped';
+  /** updated: a new version of an article already stored (same URL); its highlights were re-anchored. */
+  status: 'imported' | 'updated' | 'duplicate' | 'skipped';
   articleId?: number;
   title?: string;
   /** duplicate: the stored article with the same text */
   duplicateOf?: { id: number; title: string };
+  /** updated: how the highlights fared */
+  reanchored?: { moved: number; stayed: number; orphaned: number };
   /** imported, but close to an existing article */
   similarTo?: { id: number; title: string; similarity: number };
   message?: string;
@@ -36,6 +39,7 @@ export interface ImportOutcome {
 }
 export interface ImportSummary {
   imported: number;
+  updated: number;
   duplicates: number;
   skipped: number;
   cancelled: boolean;

@@ -7,6 +7,8 @@
 import { promises as fs, readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { findByBodyHash, insertArticle } from '../../db/articles';
+import { replaceArticleText } from '../../db/replace-text';
+import { stmt } from '../../db/statements';
 import type { DB } from '../../db/store';
 import type { ImportOutcome, ImportSummary } from '../api/contract';
 import { checkSize, MAX_IMPORT_BYTES_DEFAULT } from './decode';
@@ -121,6 +123,7 @@ export class Importer {
     const finished = results.filter(Boolean);
     return {
       imported: finished.filter((r) => r.status === 'imported').length,
+      updated: finished.filter((r) => r.status === 'updated').length,
       duplicates: finished.filter((r) => r.status === 'duplicate').length,
       skipped: finished.filter((r) => r.status === 'skipped').length,
       cancelled: cancelled || finished.length < total,
@@ -176,7 +179,7 @@ export class Importer {
     const warnings = [...res.problems.map((p) => `${file} row ${p.row}: ${p.message}`), ...dups.map((d) => `${d.file}: same text as "${d.duplicateOf?.title}"`)];
     return {
       file,
-      status: imported.length > 0 ? 'imported' : dups.length > 0 ? 'duplicate' : 'skipped',
+      status: imported.length > 0 ? 'imported' : outcomes.some((x) => x.status === 'updated') ? 'updated' : dups.length > 0 ? 'duplicate' : 'skipped',
       articleId: imported[0]?.articleId,
       title: `${imported.length} articles`,
       message: `${imported.length} imported, ${dups.length} duplicates, ${res.problems.length} rows skipped`,
@@ -244,8 +247,24 @@ export class Importer {
             message: `same text as "${dup.title}"${dup.deletedAt ? ' (in the Trash)' : ''}; not imported again`,
           };
         }
-        const near = index.best(a.minhash);
         const m = { ...a.metadata, ...definedOnly(p.overrides ?? {}) };
+        // A new version of a page already stored (same URL): replace its text and
+        // re-anchor its highlights instead of importing a second copy.
+        const previous = m.url ? (stmt(this.db, 'SELECT id, title FROM articles WHERE url = ? AND deleted_at IS NULL ORDER BY id LIMIT 1').get(m.url) as { id: number; title: string } | undefined) : undefined;
+        if (previous) {
+          const r = replaceArticleText(this.db, previous.id, a.body);
+          stmt(this.db, 'UPDATE articles SET minhash = ? WHERE id = ?').run(signatureToBuffer(a.minhash), previous.id);
+          this.index = null; // its signature changed
+          return {
+            file: label,
+            status: 'updated',
+            articleId: previous.id,
+            title: previous.title,
+            reanchored: { moved: r.moved, stayed: r.stayed, orphaned: r.orphaned },
+            message: `new version of "${previous.title}" (same URL): ${r.moved} highlights moved, ${r.stayed} stayed, ${r.orphaned} could not be placed`,
+          };
+        }
+        const near = index.best(a.minhash);
         const title = m.title?.trim() || firstLine(a.body) || basename(p.originalName);
         const id = insertArticle(this.db, {
           title,

@@ -28,7 +28,8 @@ export function ImportSummaryDialog() {
   return (
     <Dialog title="Import finished" onClose={closeSummary} wide>
       <p className="summary-line" data-testid="import-summary">
-        {summary.imported} imported, {summary.duplicates} duplicates, {summary.skipped} skipped{summary.cancelled ? ' (cancelled)' : ''}.
+        {summary.imported} imported, {summary.updated ? `${summary.updated} updated, ` : ''}
+        {summary.duplicates} duplicates, {summary.skipped} skipped{summary.cancelled ? ' (cancelled)' : ''}.
       </p>
       <ul className="import-results">
         {summary.results.map((r, i) => (
@@ -46,6 +47,14 @@ export function ImportSummaryDialog() {
                     · similar to “{r.similarTo.title}” ({Math.round(r.similarTo.similarity * 100)}%)
                   </span>
                 )}
+              </>
+            )}
+            {r.status === 'updated' && (
+              <>
+                <a href={`#/article/${r.articleId}`} onClick={closeSummary}>
+                  {r.title}
+                </a>{' '}
+                updated: {r.reanchored?.moved} highlights moved, {r.reanchored?.stayed} stayed, {r.reanchored?.orphaned} could not be placed
               </>
             )}
             {r.status === 'duplicate' && <>duplicate of “{r.duplicateOf?.title}”, not imported</>}
