@@ -13,6 +13,7 @@ test('first run offers import and the sample project; the sample opens', async (
 test('import the corpus through the UI, edit a source, search and land in the article', async ({ app }) => {
   const files = readdirSync(CORPUS).map((f) => join(CORPUS, f));
   await app.getByTestId('file-input').setInputFiles(files);
+  await app.getByRole('button', { name: 'Import 5 articles' }).click();
   await expect(app.getByTestId('import-summary')).toHaveText('5 imported, 0 duplicates, 0 skipped.');
   await app.getByRole('button', { name: 'Done' }).click();
   const rows = app.getByRole('grid', { name: 'Articles' }).getByRole('row');
@@ -68,6 +69,8 @@ test('bad files get a clear message naming the file; nothing is half-written', a
     { name: 'image.txt', mimeType: 'text/plain', buffer: Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, 0x49, 0x48, 0x44, 0x52]) },
     { name: 'good.txt', mimeType: 'text/plain', buffer: Buffer.from('A good article\n\nWith a body.') },
   ]);
+  await expect(app.getByRole('list', { name: 'Files to import' })).toContainText('empty.txt');
+  await app.getByRole('button', { name: 'Import 1 article' }).click();
   await expect(app.getByTestId('import-summary')).toHaveText('1 imported, 0 duplicates, 2 skipped.');
   await expect(app.locator('.import-results li.skipped').filter({ hasText: 'empty.txt' })).toContainText('empty');
   await expect(app.locator('.import-results li.skipped').filter({ hasText: 'image.txt' })).toContainText('binary');
@@ -79,4 +82,23 @@ test('the browser host refuses a wrong token and a foreign Host header', async (
   const wrong = await fetch(`${quarry.origin}/api/articles.list`, { method: 'POST', headers: { 'Content-Type': 'application/json', 'X-Quarry-Token': 'nope' }, body: '{}' });
   expect(wrong.status).toBe(403);
   expect(((await wrong.json()) as { error: { message: string } }).error.message).toContain('articles.list: missing or wrong token');
+});
+
+test('the import preview marks web clutter; a restored cut is kept, accepted cuts are removed', async ({ app, quarry }) => {
+  await app.getByTestId('file-input').setInputFiles([join(CORPUS, 'takaichi-us-economic-ties.txt')]);
+  const text = app.getByLabel('Text to import');
+  await expect(text.locator('del').first()).toBeVisible();
+  // Keep the "Leave a comment" cut, accept the others.
+  const leave = text.locator('.cut').filter({ hasText: 'Leave a comment' }).first();
+  await leave.getByRole('button').click();
+  await expect(leave).toHaveClass(/kept/);
+  await app.getByRole('button', { name: 'Import 1 article' }).click();
+  await expect(app.getByTestId('import-summary')).toHaveText('1 imported, 0 duplicates, 0 skipped.');
+  const [a] = await api<{ id: number }[]>(quarry, 'articles.list');
+  const full = await api<{ body: string }>(quarry, 'articles.get', { id: a.id });
+  expect(full.body.startsWith('Japan’s elected leader Takaichi aims to boost US economic ties')).toBe(true);
+  expect(full.body).toContain('Leave a comment');
+  expect(full.body).not.toContain('Related Articles');
+  expect(full.body).not.toContain('Space Force Halts Vulcan');
+  expect(full.body).toContain('track the evolution of US–Japan economic security cooperation and its regional impact.');
 });

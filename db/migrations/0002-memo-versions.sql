@@ -51,3 +51,8 @@ CREATE TABLE memo_citation_state (
 CREATE TRIGGER memo_citations_stale AFTER UPDATE OF body ON memos WHEN old.body IS NOT new.body BEGIN
   DELETE FROM memo_citation_state WHERE memo_id = new.id;
 END;
+
+-- Tokens name highlights and themes by uid, compared case-insensitively (REFI-QDA
+-- imports may keep upper-case GUIDs): index the lower-cased uid for those lookups.
+CREATE INDEX highlights_uid_lower ON highlights(lower(uid));
+CREATE INDEX themes_uid_lower ON themes(lower(uid));

@@ -46,6 +46,26 @@ export interface ImportSummary {
   results: ImportOutcome[];
 }
 
+export interface PreviewArticle {
+  index: number;
+  body: string;
+  metadata: { title?: string | null; author?: string | null; source?: string | null; url?: string | null; publishedAt?: string | null; language?: string | null };
+  cuts: { start: number; end: number; reason: string }[];
+  warnings: string[];
+  format: string;
+  rowLabel?: string;
+  duplicateOf: { id: number; title: string } | null;
+  similarTo: { id: number; title: string; similarity: number } | null;
+}
+export interface PreviewItem {
+  previewId: string | null;
+  file: string;
+  ok: boolean;
+  message?: string;
+  articles: PreviewArticle[];
+  problems: { row: number; message: string }[];
+}
+
 export interface ArticleView extends Article {
   similarTo: { id: number; title: string } | null;
 }
@@ -96,6 +116,34 @@ const baseContract = {
   },
   'articles.importPaths': {
     input: z.object({ paths: z.array(text(4096).min(1)).min(1).max(10_000), ...importOptions }),
+    result: {} as ImportSummary,
+  },
+  'imports.preview': {
+    input: z.object({ files: z.array(fileUpload).min(1).max(200), maxBytes: z.number().int().positive().optional() }),
+    result: {} as { items: PreviewItem[] },
+  },
+  'imports.commit': {
+    input: z.object({
+      items: z
+        .array(
+          z.object({
+            previewId: z.string().uuid(),
+            articles: z
+              .array(
+                z.object({
+                  index: z.number().int().min(0),
+                  acceptedCuts: z.array(z.number().int().min(0)).max(10_000).default([]),
+                  metadata: z
+                    .object({ title: optionalText, source: optionalText, author: optionalText, url: optionalText, publishedAt: isoDate })
+                    .optional(),
+                }),
+              )
+              .max(100_000),
+          }),
+        )
+        .min(1)
+        .max(200),
+    }),
     result: {} as ImportSummary,
   },
   'imports.cancel': { input: z.object({}).default({}), result: {} as { cancelled: boolean } },

@@ -13,6 +13,7 @@ import type { DB } from '../../db/store';
 import type { ImportOutcome, ImportSummary } from '../api/contract';
 import { checkSize, MAX_IMPORT_BYTES_DEFAULT } from './decode';
 import { NearDuplicateIndex } from './near-duplicates';
+import { PreviewCache } from './preview-cache';
 import { isSupported, type ParseOptions } from './parse-file';
 import { ImportPool } from './pool';
 import { signatureToBuffer } from './similarity';
@@ -28,6 +29,15 @@ export interface ImportOptions extends ParseOptions {
 
 /** A file to import: from disk (path) or uploaded bytes (browser host). */
 export type ImportItem = { name: string; path: string } | { name: string; bytes: Uint8Array };
+
+export type PreviewResult =
+  | { ok: false; message: string }
+  | {
+      ok: true;
+      articles: WorkerArticle[];
+      problems: { row: number; message: string }[];
+      notes: { duplicateOf: { id: number; title: string } | null; similarTo: { id: number; title: string; similarity: number } | null }[];
+    };
 
 const WRITE_BATCH = 64;
 const MAX_FILES_IN_FLIGHT = 128;
@@ -63,6 +73,8 @@ interface WriteJob {
 }
 
 export class Importer {
+  /** Parsed files shown in the app's import preview, until committed or abandoned. */
+  readonly previews = new PreviewCache();
   private pool: ImportPool | null = null;
   private index: NearDuplicateIndex | null = null;
 
@@ -165,7 +177,53 @@ export class Importer {
   private async parseAndStore(file: string, bytes: Uint8Array, o: ImportOptions): Promise<ImportOutcome> {
     const res = await this.getPool().parse(bytes, file, { clean: o.clean, format: o.format });
     if (!res.ok) return { file, status: 'skipped', message: res.message };
-    const job = { articles: res.articles, originalName: file, originalBytes: bytes.byteLength, original: res.articles.length === 1 ? bytes : null, overrides: o.overrides };
+    return this.storeParsed(file, bytes, res.articles, res.problems, o.overrides);
+  }
+
+  /** Parse without storing: what the import preview shows (proposed cuts, duplicates, near-duplicates). */
+  async preview(file: string, bytes: Uint8Array, o: { maxBytes?: number; format?: ImportOptions['format'] } = {}): Promise<PreviewResult> {
+    try {
+      checkSize(bytes.byteLength, file, o.maxBytes ?? MAX_IMPORT_BYTES_DEFAULT);
+    } catch (err) {
+      return { ok: false, message: err instanceof Error ? err.message : String(err) };
+    }
+    const res = await this.getPool().parse(bytes, file, { format: o.format });
+    if (!res.ok) return { ok: false, message: res.message };
+    const index = this.getIndex();
+    const titleOf = (id: number) => (stmt(this.db, 'SELECT title FROM articles WHERE id = ?').get(id) as { title: string } | undefined)?.title ?? '';
+    return {
+      ok: true,
+      articles: res.articles,
+      problems: res.problems,
+      notes: res.articles.map((a) => {
+        const dup = findByBodyHash(this.db, a.sha256);
+        const near = dup ? null : index.best(a.minhash);
+        return {
+          duplicateOf: dup ? { id: dup.id, title: dup.title } : null,
+          similarTo: near ? { id: near.id, title: titleOf(near.id), similarity: Math.round(near.similarity * 100) / 100 } : null,
+        };
+      }),
+    };
+  }
+
+  /**
+   * Store articles the user reviewed in the preview: each with the cuts they
+   * accepted applied and their metadata edits. Fingerprints are recomputed
+   * because the text changed.
+   */
+  async commitReviewed(file: string, bytes: Uint8Array, reviewed: WorkerArticle[], problems: { row: number; message: string }[]): Promise<ImportOutcome> {
+    return this.storeParsed(file, bytes, reviewed, problems, undefined);
+  }
+
+  private async storeParsed(
+    file: string,
+    bytes: Uint8Array,
+    articles: WorkerArticle[],
+    problems: { row: number; message: string }[],
+    overrides: ImportOptions['overrides'],
+  ): Promise<ImportOutcome> {
+    const res = { articles, problems };
+    const job = { articles, originalName: file, originalBytes: bytes.byteLength, original: articles.length === 1 ? bytes : null, overrides };
     let outcomes: ImportOutcome[];
     try {
       outcomes = await this.write(job);

@@ -5,6 +5,7 @@ import { navigate } from '../lib/router';
 import { toast } from '../lib/toast';
 import { useMutate } from '../queries';
 import { Dialog } from './Dialog';
+import { ImportPreview } from './ImportPreview';
 
 export function ImportProgress() {
   const { running, progress } = useImportState();
@@ -23,7 +24,8 @@ export function ImportProgress() {
 }
 
 export function ImportSummaryDialog() {
-  const { summary } = useImportState();
+  const { summary, preview } = useImportState();
+  if (preview) return <ImportPreview items={preview} />;
   if (!summary) return null;
   return (
     <Dialog title="Import finished" onClose={closeSummary} wide>

@@ -1,6 +1,6 @@
 import { articleHandlers } from './articles';
 import { highlightHandlers, themeHandlers } from './codebook';
-import { importHandlers } from './imports';
+import { importHandlers, previewHandlers } from './imports';
 import { interchangeHandlers } from './interchange';
 import { memoHandlers } from './memos';
 import { memoExtraHandlers } from './memos-extra';
@@ -11,6 +11,7 @@ import type { Handlers } from './types';
 export const handlers: Handlers = {
   ...articleHandlers,
   ...importHandlers,
+  ...previewHandlers,
   ...themeHandlers,
   ...highlightHandlers,
   ...memoHandlers,
