@@ -2,9 +2,124 @@
 // versions, links, export). Merged into `contract` in contract.ts.
 // Token syntax and statuses: docs/memo-citations.md.
 import { z } from 'zod';
-import type { CitingMemo, MemoLinks, MemoOverview, PassageHit, PassageRecord, ThemeRefRecord } from '../../db/memo-links';
-import type { MemoVersion, MemoVersionSummary, RestoreResult, SnapshotResult } from '../../db/memo-versions';
-import type { Memo } from '../../db/types';
+import type { Id, Memo } from '../../db/types';
+
+// Result shapes. db/memo-links.ts and db/memo-versions.ts return objects of these
+// shapes; they are spelled out here (not imported) so the renderer can import this
+// file's types without pulling Node modules into its type check. The handlers'
+// types make the compiler check that both sides agree.
+
+export type PassageStatus = 'ok' | 'deleted' | 'orphaned' | 'changed' | 'missing';
+
+export interface PassageThemeBrief {
+  id: Id;
+  name: string;
+  color: string;
+}
+
+/** A cited passage as the editor, preview and exports see it (renderer/memo's CitedPassage + the highlight id). */
+export interface MemoPassage {
+  /** Lower-cased uid, as tokens carry it. */
+  uid: string;
+  /** null when missing. */
+  highlightId: Id | null;
+  status: PassageStatus;
+  quote: string;
+  prefix?: string;
+  comment?: string;
+  themes: PassageThemeBrief[];
+  article: { id: Id; uid: string; title: string; source: string | null; author: string | null; publishedAt: string | null; url: string | null } | null;
+}
+
+/** An "@" completion candidate. */
+export interface PassageHit {
+  id: Id;
+  uid: string;
+  /** The start of the quote (at most 600 characters). */
+  quote: string;
+  comment: string;
+  themes: PassageThemeBrief[];
+  article: { id: Id; title: string; source: string | null; author: string | null; publishedAt: string | null };
+}
+
+export interface ThemeRefRecord {
+  id: Id;
+  /** Lower-cased. */
+  uid: string;
+  name: string;
+  color: string;
+  parentId: Id | null;
+  deleted: boolean;
+}
+
+export interface MemoOverview {
+  id: Id;
+  title: string;
+  createdAt: string;
+  updatedAt: string;
+  deletedAt: string | null;
+  chars: number;
+  /** Citation tokens ([[hl:]] and ![[hl:]]). */
+  citations: number;
+  articles: { id: Id; title: string }[];
+  themes: { id: Id; name: string; color: string }[];
+}
+
+export type VersionReason = 'auto' | 'export' | 'restore' | 'manual';
+
+export interface MemoVersionSummary {
+  id: Id;
+  memoId: Id;
+  title: string;
+  createdAt: string;
+  reason: VersionReason;
+  chars: number;
+}
+export interface MemoVersion extends MemoVersionSummary {
+  body: string;
+}
+export interface SnapshotResult {
+  version: MemoVersionSummary;
+  /** false when an 'auto' snapshot was skipped: nothing changed since the latest snapshot. */
+  created: boolean;
+}
+export interface RestoreResult {
+  memo: Memo;
+  /** The text as it was before the restore; restore this version to undo. */
+  undoVersion: MemoVersionSummary;
+}
+
+export interface LinkedArticle {
+  id: Id;
+  title: string;
+  source: string | null;
+  publishedAt: string | null;
+  deleted: boolean;
+  citations: number;
+  manual: boolean;
+}
+export interface LinkedTheme {
+  id: Id;
+  uid: string;
+  name: string;
+  color: string;
+  deleted: boolean;
+  references: number;
+  passages: number;
+  manual: boolean;
+}
+export interface MemoLinks {
+  articles: LinkedArticle[];
+  themes: LinkedTheme[];
+}
+export interface CitingMemo {
+  id: Id;
+  title: string;
+  updatedAt: string;
+  citations: number;
+  references: number;
+  manual: boolean;
+}
 
 const id = z.number().int().positive();
 /** A highlight's or theme's uid as tokens write it: 1–64 of [0-9A-Za-z-] (docs/memo-citations.md). */
@@ -12,14 +127,10 @@ const uid = z.string().regex(/^[0-9A-Za-z-]{1,64}$/, 'a uid of 1–64 letters, d
 const reason = z.enum(['auto', 'export', 'restore', 'manual']);
 
 /** Exactly one of articleId / themeId. */
-const target = (extra: Record<string, z.ZodType> = {}) =>
-  z
-    .object({ ...extra, articleId: id.optional(), themeId: id.optional() })
-    .refine((o) => (o.articleId === undefined) !== (o.themeId === undefined), { message: 'give exactly one of articleId or themeId', path: ['articleId'] });
-
-export type { CitingMemo, MemoLinks, MemoOverview, PassageHit, ThemeRefRecord, MemoVersion, MemoVersionSummary };
-/** A cited passage as the editor, preview and exports see it (renderer/memo's CitedPassage + the highlight id). */
-export type MemoPassage = PassageRecord;
+const exactlyOne = (o: { articleId?: number; themeId?: number }) => (o.articleId === undefined) !== (o.themeId === undefined);
+const exactlyOneMessage = { message: 'give exactly one of articleId or themeId', path: ['articleId'] };
+const target = z.object({ articleId: id.optional(), themeId: id.optional() }).refine(exactlyOne, exactlyOneMessage);
+const memoTarget = z.object({ memoId: id, articleId: id.optional(), themeId: id.optional() }).refine(exactlyOne, exactlyOneMessage);
 
 export interface ExportWarningRecord {
   message: string;
@@ -62,11 +173,11 @@ export const memoContract = {
   /** Snapshots the current text (reason 'restore'; restore that one to undo), then puts the version back. */
   'memos.restoreVersion': { input: z.object({ memoId: id, versionId: id }), result: {} as RestoreResult },
 
-  'memos.link': { input: target({ memoId: id }), result: {} as { linked: boolean } },
-  'memos.unlink': { input: target({ memoId: id }), result: {} as { unlinked: boolean } },
+  'memos.link': { input: memoTarget, result: {} as { linked: boolean } },
+  'memos.unlink': { input: memoTarget, result: {} as { unlinked: boolean } },
   'memos.links': { input: z.object({ memoId: id }), result: {} as MemoLinks },
   /** Memos (not in the Trash) that cite or are linked to an article or a theme. */
-  'memos.citing': { input: target(), result: {} as CitingMemo[] },
+  'memos.citing': { input: target, result: {} as CitingMemo[] },
   /**
    * Append a citation of passage `uid` to a memo (on its own line at the end), or to
    * a new memo titled `newTitle` when memoId is missing, unknown or in the Trash.

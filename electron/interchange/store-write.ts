@@ -1,0 +1,180 @@
+// Writing an imported project (or codebook) into a store, in ONE transaction:
+// any failure leaves the store exactly as it was.
+//
+// Merge rules (import into the open store):
+// - themes: by name path (theme-merge.ts);
+// - articles: a live article with the identical text (same sha256) is reused,
+//   and the incoming highlights are placed on it; otherwise a new article;
+// - highlights: keep their uid unless the store already has it; the same uid
+//   at the same place of the same article counts as already there;
+// - memos: keep their uid unless taken; an identical memo counts as already
+//   there; citation tokens follow highlights whose uid had to change.
+// Every highlight goes through insertHighlightRaw, which derives quote, prefix
+// and suffix from the stored body, so quote === body.slice(start, end) holds.
+import { promises as fs } from 'node:fs';
+import { resolve } from 'node:path';
+import { insertArticle } from '../../db/articles';
+import { StoreError, fromSqliteError } from '../../db/errors';
+import { insertHighlightRaw } from '../../db/highlights';
+import { insertMemoRaw } from '../../db/memos';
+import { openStore, type DB } from '../../db/store';
+import type { Id, Theme } from '../../db/types';
+import { newUid, nowIso, sha256 } from '../../db/util';
+import { checkTarget, fileError, tempPathFor } from './atomic-write';
+import type { ProjectSnapshot } from './snapshot';
+import { mergeThemesIntoStore } from './theme-merge';
+
+export interface CountPair {
+  added: number;
+  existing: number;
+}
+
+export interface WriteReport {
+  articles: CountPair;
+  themes: CountPair;
+  highlights: CountPair;
+  memos: CountPair;
+  addedThemes: string[];
+  existingThemes: string[];
+  warnings: string[];
+}
+
+const pair = (): CountPair => ({ added: 0, existing: 0 });
+const TOKEN = /\[\[hl:([^\]\s]+)\]\]/g;
+
+/** Writes a snapshot into `db`, merged as described above. Runs its own transaction. */
+export function writeSnapshot(db: DB, snapshot: ProjectSnapshot, o: { fileName: string }): WriteReport {
+  return db.transaction(() => {
+    const report: WriteReport = { articles: pair(), themes: pair(), highlights: pair(), memos: pair(), addedThemes: [], existingThemes: [], warnings: [] };
+    const warn = (m: string) => report.warnings.push(m);
+    const now = nowIso();
+
+    const themes = mergeThemesIntoStore(db, snapshot.themes.filter((t) => !t.deletedAt));
+    report.themes = { added: themes.added.length, existing: themes.existing.length };
+    report.addedThemes = themes.added;
+    report.existingThemes = themes.existing;
+
+    const sameText = db.prepare('SELECT id, body FROM articles WHERE body_sha256 = ? AND deleted_at IS NULL ORDER BY id');
+    const articleUidTaken = db.prepare('SELECT 1 FROM articles WHERE uid = ? COLLATE NOCASE');
+    const placed = new Map<Id, { id: Id; body: string }>();
+    for (const a of snapshot.articles) {
+      if (a.deletedAt) continue;
+      if (!a.body.trim()) {
+        warn(`Article “${a.title}” has no text; it and its highlights were not imported.`);
+        continue;
+      }
+      const sha = sha256(a.body);
+      const twin = (sameText.all(sha) as { id: Id; body: string }[]).find((r) => r.body === a.body);
+      if (twin) {
+        placed.set(a.id, twin);
+        report.articles.existing++;
+        continue;
+      }
+      const id = insertArticle(db, {
+        title: a.title,
+        source: a.source,
+        author: a.author,
+        url: a.url,
+        publishedAt: a.publishedAt,
+        language: a.language,
+        body: a.body,
+        bodySha256: sha,
+        uid: a.uid && !articleUidTaken.get(a.uid) ? a.uid : undefined,
+        originalName: a.originalName ?? o.fileName,
+        originalFormat: a.originalFormat ?? 'qdpx',
+        originalBytes: a.originalBytes,
+        attributes: a.attributes,
+        importedAt: now,
+      });
+      placed.set(a.id, { id, body: a.body });
+      report.articles.added++;
+    }
+
+    const byUid = db.prepare('SELECT uid, article_id, start, "end" FROM highlights WHERE uid = ? COLLATE NOCASE');
+    const newUidOf = new Map<string, string>(); // incoming uid (lower-case) -> uid in this store
+    let outside = 0;
+    let blank = 0;
+    for (const h of snapshot.highlights) {
+      if (h.deletedAt || h.orphaned) continue;
+      const target = placed.get(h.articleId);
+      if (!target) continue; // its article was not imported (reported above)
+      const { start, end } = h;
+      if (!Number.isInteger(start) || !Number.isInteger(end) || start < 0 || end > target.body.length || end <= start) {
+        outside++;
+        continue;
+      }
+      if (!target.body.slice(start, end).trim()) {
+        blank++;
+        continue;
+      }
+      const prior = h.uid ? (byUid.get(h.uid) as { uid: string; article_id: Id; start: number; end: number } | undefined) : undefined;
+      if (prior && prior.article_id === target.id && prior.start === start && prior.end === end) {
+        newUidOf.set(h.uid.toLowerCase(), prior.uid);
+        report.highlights.existing++;
+        continue;
+      }
+      const uid = h.uid && !prior ? h.uid : newUid();
+      if (h.uid) newUidOf.set(h.uid.toLowerCase(), uid);
+      const themeIds = [...new Set(h.themeIds.map((t) => themes.idMap.get(t)).filter((t): t is Id => t !== undefined))];
+      insertHighlightRaw(db, { articleId: target.id, start, end, themeIds, comment: h.comment, uid, createdAt: h.createdAt }, target.body);
+      report.highlights.added++;
+    }
+    if (outside) warn(`${outside} highlight(s) lie outside their article's text; not imported.`);
+    if (blank) warn(`${blank} highlight(s) cover only white space; not imported.`);
+
+    const memoByUid = db.prepare('SELECT title, body FROM memos WHERE uid = ? COLLATE NOCASE');
+    for (const m of snapshot.memos) {
+      if (m.deletedAt) continue;
+      const body = m.body.replace(TOKEN, (whole, uid: string) => {
+        const mapped = newUidOf.get(uid.toLowerCase());
+        return mapped && mapped !== uid ? `[[hl:${mapped}]]` : whole;
+      });
+      const title = m.title.trim() || 'Untitled memo';
+      const prior = m.uid ? (memoByUid.get(m.uid) as { title: string; body: string } | undefined) : undefined;
+      if (prior && prior.title === title && prior.body === body) {
+        report.memos.existing++;
+        continue;
+      }
+      insertMemoRaw(db, { title, body, uid: m.uid && !prior ? m.uid : undefined, createdAt: m.createdAt, updatedAt: m.updatedAt });
+      report.memos.added++;
+    }
+    return report;
+  })();
+}
+
+/** Writes codebook themes (merged by path) in one transaction. */
+export function writeThemes(db: DB, themes: readonly Theme[]): WriteReport {
+  return writeSnapshot(db, { name: '', articles: [], themes: [...themes], highlights: [], memos: [] }, { fileName: '' });
+}
+
+/**
+ * Creates a NEW store file at `path` holding what `write` puts in it. The
+ * store is built under a temporary name in the same folder and renamed into
+ * place only when complete; an existing store is never overwritten.
+ */
+export async function writeNewStore<T>(path: string, write: (db: DB) => T): Promise<{ path: string; result: T }> {
+  const operation = 'Creating the new store';
+  const target = await checkTarget(resolve(path), operation);
+  const existing = await fs.stat(target).catch(() => null);
+  if (existing && existing.size > 0) {
+    throw new StoreError('conflict', `${target} already exists. Choose a new file name, or import into the open store.`);
+  }
+  const tmp = tempPathFor(target, 'sqlite');
+  let store: Awaited<ReturnType<typeof openStore>> | null = null;
+  try {
+    store = await openStore(tmp, { skipBackup: true });
+    const result = write(store.db);
+    // Leave WAL mode before closing so the file is complete on its own.
+    store.db.pragma('journal_mode = DELETE');
+    store.close();
+    store = null;
+    await fs.rename(tmp, target);
+    return { path: target, result };
+  } catch (err) {
+    store?.close();
+    for (const suffix of ['', '-wal', '-shm', '-journal']) await fs.rm(tmp + suffix, { force: true }).catch(() => undefined);
+    if (err instanceof StoreError) throw err;
+    const mapped = fromSqliteError(err, target, operation);
+    throw mapped instanceof StoreError ? mapped : fileError(err, target, operation);
+  }
+}
