@@ -92,7 +92,7 @@ function fsError(err: unknown, path: string, operation: string): unknown {
   const code = (err as NodeJS.ErrnoException)?.code;
   if (code === 'ENOSPC' || code === 'EDQUOT') return new StoreError('disk-full', `${operation}: the disk holding ${path} is full; no backup was written. Free some space and try again.`);
   if (code === 'EACCES' || code === 'EPERM' || code === 'EROFS') return new StoreError('read-only', `${operation}: cannot write in ${path} (permission denied).`);
-  if (code === 'ENOTDIR' || code === 'ENOENT') return new StoreError('io', `${operation}: cannot create ${path}: part of the path is missing or is a file.`);
+  if (code === 'ENOTDIR' || code === 'ENOENT' || code === 'EEXIST') return new StoreError('io', `${operation}: cannot create ${path}: part of the path is missing or a file is in the way.`);
   return fromSqliteError(err, path, operation);
 }
 

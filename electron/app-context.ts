@@ -1,12 +1,26 @@
 // Open a store and build the context every host hands to the handlers.
+import { join } from 'node:path';
+import { autoBackup } from '../db/backups';
 import { openStore } from '../db/store';
 import { EventBus, type Context, type HostInfo } from './api/context';
 import { Importer } from './import/service';
-import { assetsDir } from './paths';
+import { assetsDir, userDataDir } from './paths';
 
 export async function createContext(storePath: string, kind: HostInfo['kind']): Promise<Context> {
   const store = await openStore(storePath);
-  return { store, events: new EventBus(), host: { kind, assetsDir: assetsDir() }, importer: new Importer(store.db) };
+  try {
+    // The rotating backup taken on open (at most once per interval; see db/backups.ts).
+    await autoBackup(store.db, store.path);
+  } catch (err) {
+    process.stderr.write(`Quarry: the automatic backup of ${store.path} failed (${(err as Error).message}); continuing without it.\n`);
+  }
+  return {
+    store,
+    events: new EventBus(),
+    host: { kind, assetsDir: assetsDir() },
+    importer: new Importer(store.db),
+    recentStoresFile: join(userDataDir(), 'recent-stores.json'),
+  };
 }
 
 export async function closeContext(ctx: Context): Promise<void> {

@@ -25,12 +25,15 @@ export interface HostInfo {
 }
 
 export interface Context {
+  /** The open store. Replaced in place when the user opens another store or restores a backup. */
   store: Store;
   events: EventBus;
   host: HostInfo;
   importer: Importer;
   /** Set by a running batch import; `imports.cancel` flips it. */
   importAbort?: AbortController;
+  /** The recent stores list (JSON, next to the default store); unset: not kept. */
+  recentStoresFile?: string;
 }
 
 /** Tell every window the data changed, so query caches refetch. */

@@ -55,7 +55,8 @@ export function writeSnapshot(db: DB, snapshot: ProjectSnapshot, o: { fileName: 
     report.existingThemes = themes.existing;
 
     const sameText = db.prepare('SELECT id, body FROM articles WHERE body_sha256 = ? AND deleted_at IS NULL ORDER BY id');
-    const articleUidTaken = db.prepare('SELECT 1 FROM articles WHERE uid = ? COLLATE NOCASE');
+    // uids are GUIDs; matching the three spellings keeps the lookups on the unique index.
+    const articleUidTaken = db.prepare('SELECT 1 FROM articles WHERE uid IN (@u, lower(@u), upper(@u))');
     const placed = new Map<Id, { id: Id; body: string }>();
     for (const a of snapshot.articles) {
       if (a.deletedAt) continue;
@@ -79,7 +80,7 @@ export function writeSnapshot(db: DB, snapshot: ProjectSnapshot, o: { fileName: 
         language: a.language,
         body: a.body,
         bodySha256: sha,
-        uid: a.uid && !articleUidTaken.get(a.uid) ? a.uid : undefined,
+        uid: a.uid && !articleUidTaken.get({ u: a.uid }) ? a.uid : undefined,
         originalName: a.originalName ?? o.fileName,
         originalFormat: a.originalFormat ?? 'qdpx',
         originalBytes: a.originalBytes,
@@ -90,7 +91,7 @@ export function writeSnapshot(db: DB, snapshot: ProjectSnapshot, o: { fileName: 
       report.articles.added++;
     }
 
-    const byUid = db.prepare('SELECT uid, article_id, start, "end" FROM highlights WHERE uid = ? COLLATE NOCASE');
+    const byUid = db.prepare('SELECT uid, article_id, start, "end" FROM highlights WHERE uid IN (@u, lower(@u), upper(@u))');
     const newUidOf = new Map<string, string>(); // incoming uid (lower-case) -> uid in this store
     let outside = 0;
     let blank = 0;
@@ -107,7 +108,7 @@ export function writeSnapshot(db: DB, snapshot: ProjectSnapshot, o: { fileName: 
         blank++;
         continue;
       }
-      const prior = h.uid ? (byUid.get(h.uid) as { uid: string; article_id: Id; start: number; end: number } | undefined) : undefined;
+      const prior = h.uid ? (byUid.get({ u: h.uid }) as { uid: string; article_id: Id; start: number; end: number } | undefined) : undefined;
       if (prior && prior.article_id === target.id && prior.start === start && prior.end === end) {
         newUidOf.set(h.uid.toLowerCase(), prior.uid);
         report.highlights.existing++;
@@ -122,7 +123,7 @@ export function writeSnapshot(db: DB, snapshot: ProjectSnapshot, o: { fileName: 
     if (outside) warn(`${outside} highlight(s) lie outside their article's text; not imported.`);
     if (blank) warn(`${blank} highlight(s) cover only white space; not imported.`);
 
-    const memoByUid = db.prepare('SELECT title, body FROM memos WHERE uid = ? COLLATE NOCASE');
+    const memoByUid = db.prepare('SELECT title, body FROM memos WHERE uid IN (@u, lower(@u), upper(@u))');
     for (const m of snapshot.memos) {
       if (m.deletedAt) continue;
       const body = m.body.replace(TOKEN, (whole, uid: string) => {
@@ -130,7 +131,7 @@ export function writeSnapshot(db: DB, snapshot: ProjectSnapshot, o: { fileName: 
         return mapped && mapped !== uid ? `[[hl:${mapped}]]` : whole;
       });
       const title = m.title.trim() || 'Untitled memo';
-      const prior = m.uid ? (memoByUid.get(m.uid) as { title: string; body: string } | undefined) : undefined;
+      const prior = m.uid ? (memoByUid.get({ u: m.uid }) as { title: string; body: string } | undefined) : undefined;
       if (prior && prior.title === title && prior.body === body) {
         report.memos.existing++;
         continue;

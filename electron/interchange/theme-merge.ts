@@ -39,7 +39,7 @@ export function mergeThemesIntoStore(db: DB, incoming: readonly Theme[]): ThemeM
   const uidByKey = new Map(nodes.map((n) => [key(n.path), n.theme.uid]));
   const plan = mergeCodebook(existing, items);
 
-  const uidTaken = db.prepare('SELECT 1 FROM themes WHERE uid = ? COLLATE NOCASE');
+  const uidTaken = db.prepare('SELECT 1 FROM themes WHERE uid IN (@u, lower(@u), upper(@u))');
   for (const c of plan.toCreate) {
     const parentId = c.parentId ?? (c.parentPath.length ? idByKey.get(key(c.parentPath)) ?? null : null);
     const uid = uidByKey.get(key(c.path));
@@ -48,7 +48,7 @@ export function mergeThemesIntoStore(db: DB, incoming: readonly Theme[]): ThemeM
       parentId,
       color: COLOR.test(c.color) ? c.color : DEFAULT_THEME_COLOR,
       description: c.description,
-      uid: uid && !uidTaken.get(uid) ? uid : undefined,
+      uid: uid && !uidTaken.get({ u: uid }) ? uid : undefined,
     });
     idByKey.set(key(c.path), id);
   }

@@ -72,7 +72,9 @@ const ParagraphView = memo(
       </p>
     );
   },
-  (a, b) => a.signature === b.signature && a.looks === b.looks && a.body === b.body,
+  // The signature covers this paragraph's highlights, their looks and the
+  // selection, so a new highlight re-renders only the paragraphs it touches.
+  (a, b) => a.signature === b.signature && a.body === b.body,
 );
 
 export function ArticleText(props: {
@@ -109,7 +111,11 @@ export function ArticleText(props: {
       {paragraphs.map((p, i) => {
         const hs = perParagraph[i];
         const sel = props.selectedId !== null && hs.some((h) => h.id === props.selectedId) ? props.selectedId : null;
-        const signature = `${hs.map((h) => `${h.id}:${h.start}:${h.end}`).join(',')}|${sel ?? ''}`;
+        let signature = `${sel ?? ''}|`;
+        for (const h of hs) {
+          const look = props.looks.get(h.id);
+          signature += `${h.id}:${h.start}:${h.end}:${look ? look.colors.join('') + look.title : ''},`;
+        }
         return (
           <ParagraphView
             key={p.start}

@@ -108,7 +108,15 @@ export function Excerpts(props: { theme: ThemeWithCounts; themes: Theme[] }) {
                     <a href={`#/article/${r.articleId}`}>{r.title}</a> <span className="muted">{r.meta}</span>
                   </h3>
                 ) : (
-                  <article className={r.e.orphaned ? 'excerpt orphaned' : 'excerpt'}>
+                  <article
+                    className={r.e.orphaned ? 'excerpt orphaned' : 'excerpt'}
+                    draggable
+                    onDragStart={(e) => {
+                      // Drop into a memo to cite the passage (docs/memo-citations.md).
+                      e.dataTransfer.setData('text/plain', `[[hl:${r.e.uid}]]`);
+                      e.dataTransfer.setData('application/x-quarry-highlight', r.e.uid);
+                    }}
+                  >
                     <p className="excerpt-text" onClick={() => navigate(`/article/${r.e.article.id}?h=${r.e.id}`)} title="Open in the Reader">
                       <span className="ctx">{expanded.has(r.e.id) ? r.e.before : trim(r.e.before, 120, true)}</span>
                       <mark className="excerpt-quote">{r.e.quote}</mark>

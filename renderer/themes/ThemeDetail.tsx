@@ -5,6 +5,7 @@ import { toastError } from '../lib/toast';
 import { invalidateScopes } from '../queries';
 import { deleteThemeWithConfirm } from '../views/Themes';
 import { navigate } from '../lib/router';
+import { CitingMemos } from '../memos/CitingMemos';
 
 const PALETTE = ['#E69F00', '#56B4E9', '#009E73', '#F0E442', '#0072B2', '#D55E00', '#CC79A7', '#8C8C8C', '#7FC97F', '#BEAED4', '#FDC086', '#A6CEE3'];
 
@@ -55,6 +56,7 @@ export function ThemeDetail(props: { theme: ThemeWithCounts; path: string[]; onM
           Delete
         </button>
       </div>
+      <CitingMemos themeId={t.id} />
     </section>
   );
 }

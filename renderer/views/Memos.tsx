@@ -1,19 +1,23 @@
-import Editor from '@monaco-editor/react';
-import { useEffect, useRef, useState } from 'react';
-import type { Memo } from '../../db/types';
+// The Memos view: the memo list (title, last edit, what each memo cites or is
+// linked to, search) and the editor of the memo in the route.
+import { useEffect, useState } from 'react';
 import { call } from '../api';
 import { useCommands } from '../commands/registry';
 import { navigate } from '../lib/router';
-import { toast, toastError } from '../lib/toast';
+import { toastError } from '../lib/toast';
+import { MemoEditor } from '../memos/MemoEditor';
 import '../memos/monaco';
 import { invalidateScopes, useCall } from '../queries';
 
-const SAVE_DELAY_MS = 600;
-
 export default function MemosView(props: { memoId: number | null }) {
-  const memos = useCall('memos.list', {});
   const [filter, setFilter] = useState('');
-  const list = (memos.data ?? []).filter((m) => !filter || `${m.title}\n${m.body}`.toLowerCase().includes(filter.toLowerCase()));
+  const [query, setQuery] = useState('');
+  useEffect(() => {
+    const t = setTimeout(() => setQuery(filter.trim()), 150);
+    return () => clearTimeout(t);
+  }, [filter]);
+  const memos = useCall('memos.overview', { query: query || null });
+  const list = memos.data ?? [];
   const create = async () => {
     try {
       const m = await call('memos.create', { title: 'Untitled memo' });
@@ -23,7 +27,10 @@ export default function MemosView(props: { memoId: number | null }) {
       toastError(err);
     }
   };
-  useCommands([{ id: 'memos.new', label: 'New memo', group: 'Memos', shortcut: 'Mod+Alt+N', whileTyping: true, run: () => void create() }]);
+  useCommands([
+    { id: 'memos.new', label: 'New memo', group: 'Memos', shortcut: 'Mod+Alt+N', whileTyping: true, run: () => void create() },
+    { id: 'memos.search', label: 'Search memos', group: 'Memos', run: () => document.querySelector<HTMLInputElement>('input[aria-label="Search memos"]')?.focus() },
+  ]);
   return (
     <section className="memos-view" aria-label="Memos">
       <div className="memo-list">
@@ -33,108 +40,37 @@ export default function MemosView(props: { memoId: number | null }) {
             New memo
           </button>
         </div>
-        <ul aria-label="Memos">
+        <ul aria-label="Memo list">
           {list.map((m) => (
             <li key={m.id} className={m.id === props.memoId ? 'selected' : ''}>
-              <a href={`#/memos/${m.id}`}>
-                <strong>{m.title}</strong>
-                <span className="muted"> {new Date(m.updatedAt).toLocaleString()}</span>
+              <a href={`#/memos/${m.id}`} aria-current={m.id === props.memoId ? 'page' : undefined}>
+                <strong className="memo-list-title">{m.title}</strong>
+                <span className="muted small">
+                  {new Date(m.updatedAt).toLocaleString()}
+                  {m.citations ? ` · ${m.citations} citation${m.citations === 1 ? '' : 's'}` : ''}
+                </span>
+                {(m.themes.length > 0 || m.articles.length > 0) && (
+                  <span className="memo-list-links">
+                    {m.themes.slice(0, 3).map((t) => (
+                      <span key={t.id} className="chip small" title={`Theme: ${t.name}`}>
+                        <span className="swatch" style={{ background: t.color }} /> {t.name}
+                      </span>
+                    ))}
+                    {m.themes.length > 3 && <span className="muted small">+{m.themes.length - 3}</span>}
+                    {m.articles.length > 0 && (
+                      <span className="muted small" title={m.articles.map((a) => a.title).join('\n')}>
+                        {m.articles.length} article{m.articles.length === 1 ? '' : 's'}
+                      </span>
+                    )}
+                  </span>
+                )}
               </a>
             </li>
           ))}
-          {list.length === 0 && <li className="muted">No memos yet.</li>}
+          {memos.data && list.length === 0 && <li className="muted">{query ? 'No memo matches.' : 'No memos yet.'}</li>}
         </ul>
       </div>
       {props.memoId !== null ? <MemoEditor key={props.memoId} memoId={props.memoId} /> : <p className="muted pad">Choose a memo or start a new one.</p>}
     </section>
-  );
-}
-
-function MemoEditor({ memoId }: { memoId: number }) {
-  const memo = useCall('memos.get', { id: memoId }, { staleTime: Infinity });
-  const [title, setTitle] = useState('');
-  const [status, setStatus] = useState<'saved' | 'saving' | 'unsaved'>('saved');
-  const pending = useRef<{ title?: string; body?: string }>({});
-  const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
-  useEffect(() => {
-    if (memo.data) setTitle(memo.data.title);
-  }, [memo.data?.id]); // eslint-disable-line react-hooks/exhaustive-deps
-
-  const flush = async () => {
-    if (timer.current) clearTimeout(timer.current);
-    timer.current = null;
-    const patch = pending.current;
-    if (patch.title === undefined && patch.body === undefined) return;
-    pending.current = {};
-    setStatus('saving');
-    try {
-      await call('memos.update', { id: memoId, ...patch });
-      setStatus(Object.keys(pending.current).length ? 'unsaved' : 'saved');
-      invalidateScopes(['memos']);
-    } catch (err) {
-      pending.current = { ...patch, ...pending.current };
-      setStatus('unsaved');
-      toastError(err);
-    }
-  };
-  const schedule = (patch: { title?: string; body?: string }) => {
-    pending.current = { ...pending.current, ...patch };
-    setStatus('unsaved');
-    if (timer.current) clearTimeout(timer.current);
-    timer.current = setTimeout(() => void flush(), SAVE_DELAY_MS);
-  };
-  // Save on leaving the memo, closing the window or hiding the tab.
-  useEffect(() => {
-    const onHide = () => void flush();
-    window.addEventListener('beforeunload', onHide);
-    document.addEventListener('visibilitychange', onHide);
-    return () => {
-      window.removeEventListener('beforeunload', onHide);
-      document.removeEventListener('visibilitychange', onHide);
-      void flush();
-    };
-  }); // eslint-disable-line react-hooks/exhaustive-deps
-
-  useCommands([{ id: 'memos.save', label: 'Save memo now', group: 'Memos', shortcut: 'Mod+S', whileTyping: true, run: () => void flush() }]);
-
-  if (!memo.data) return <p className="muted pad">Loading…</p>;
-  const m: Memo = memo.data;
-  return (
-    <div className="memo-editor">
-      <div className="toolbar">
-        <input className="memo-title" aria-label="Memo title" value={title} onChange={(e) => (setTitle(e.target.value), schedule({ title: e.target.value }))} onBlur={() => void flush()} />
-        <span className={`save-status ${status}`} data-testid="save-status">
-          {status === 'saved' ? 'Saved' : status === 'saving' ? 'Saving…' : 'Unsaved changes'}
-        </span>
-        <button
-          className="danger"
-          onClick={() =>
-            void call('memos.delete', { id: m.id })
-              .then(() => {
-                invalidateScopes(['memos']);
-                navigate('/memos');
-                toast('Memo moved to the Trash.', { action: { label: 'Undo', run: () => void call('memos.restore', { id: m.id }).then(() => invalidateScopes(['memos'])) } });
-              })
-              .catch(toastError)
-          }
-        >
-          Delete
-        </button>
-      </div>
-      <div className="memo-panes">
-        <div className="memo-monaco" data-testid="memo-editor">
-          <Editor
-            defaultLanguage="markdown"
-            defaultValue={m.body}
-            theme="vs"
-            options={{ wordWrap: 'on', minimap: { enabled: false }, lineNumbers: 'off', fontSize: 15, scrollBeyondLastLine: false, quickSuggestions: false }}
-            onChange={(v) => schedule({ body: v ?? '' })}
-            onMount={(editor) => {
-              editor.onDidBlurEditorText(() => void flush());
-            }}
-          />
-        </div>
-      </div>
-    </div>
   );
 }

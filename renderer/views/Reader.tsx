@@ -11,6 +11,8 @@ import { offsetAtPoint, offsetsToRange, selectionOffsets } from '../reader/dom-o
 import { HighlightInspector } from '../reader/HighlightInspector';
 import { HighlightList } from '../reader/HighlightList';
 import { MetadataForm } from '../reader/MetadataForm';
+import { citeInMemo } from '../memos/cite';
+import { CitingMemos } from '../memos/CitingMemos';
 import { nextWordBoundary } from '../reader/segments';
 import { ThemePicker, type PickResult } from '../reader/ThemePicker';
 import { deleteWithUndo } from './Library';
@@ -181,6 +183,21 @@ export function Reader(props: { articleId: number; focusHighlight: number | null
     { id: 'reader.deselect', label: 'Clear the highlight selection', group: 'Reader', shortcut: 'Escape', enabled: () => !!selected && !picker, run: () => setSelectedId(null) },
     { id: 'reader.details', label: 'Edit article details', group: 'Reader', shortcut: 'Mod+I', whileTyping: true, run: () => setTab('details') },
     { id: 'reader.deleteArticle', label: 'Move this article to the Trash', group: 'Reader', run: () => void deleteWithUndo([articleId], article.data?.title).then(() => navigate('/library')) },
+    {
+      id: 'reader.citeInMemo',
+      label: 'Cite selection in memo',
+      group: 'Reader',
+      shortcut: 'M',
+      enabled: () => hasSelection() || (!!selected && !selected.orphaned),
+      run: async () => {
+        const sel = rootRef.current ? selectionOffsets(rootRef.current) : null;
+        const r = await citeInMemo({ articleId, articleTitle: article.data?.title ?? 'article', selection: sel, highlight: selected && !selected.orphaned ? selected : null });
+        if (r?.highlightId) {
+          window.getSelection()?.removeAllRanges();
+          setSelectedId(r.highlightId);
+        }
+      },
+    },
   ]);
 
   /** Keyboard selection: Shift+arrows by character, Ctrl+Shift by word, Alt+Shift+Up/Down by sentence, Ctrl+Shift+Up/Down by paragraph. */
@@ -321,6 +338,7 @@ export function Reader(props: { articleId: number; focusHighlight: number | null
                 }
               }}
             />
+            <CitingMemos articleId={articleId} />
           </>
         )}
       </aside>

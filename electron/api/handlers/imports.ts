@@ -6,6 +6,7 @@ import type { ImportSummary, PreviewItem } from '../contract';
 import { changed, type Context } from '../context';
 import { expandPaths, type ImportItem, type ImportOptions } from '../../import/service';
 import { ImportError } from '../../import/types';
+import { importInterchangeItems, splitInterchangeItems, withOutcomes } from './interchange';
 import type { HandlerGroup } from './types';
 
 async function runBatch(ctx: Context, items: ImportItem[], o: ImportOptions, preSkipped: ImportSummary['results'] = []): Promise<ImportSummary> {
@@ -41,15 +42,17 @@ export const importHandlers: HandlerGroup<'articles.importText' | 'articles.impo
     if (r.status === 'skipped') throw new ImportError(name, 'no-text', r.message ?? 'could not be imported');
     return r;
   },
-  'articles.importFiles': (ctx, i) =>
-    runBatch(
-      ctx,
-      i.files.map((f) => ({ name: f.name, bytes: Buffer.from(f.data, 'base64') })),
-      { clean: i.clean, maxBytes: i.maxBytes },
-    ),
+  'articles.importFiles': async (ctx, i) => {
+    // REFI-QDA projects and codebooks (.qdpx, .qdc) go to the interchange importer.
+    const { interchange, rest } = splitInterchangeItems(i.files.map((f) => ({ name: f.name, bytes: Buffer.from(f.data, 'base64') })));
+    const outcomes = await importInterchangeItems(ctx, interchange);
+    return withOutcomes(await runBatch(ctx, rest, { clean: i.clean, maxBytes: i.maxBytes }), outcomes);
+  },
   'articles.importPaths': async (ctx, i) => {
     const { items, skipped } = await expandPaths(i.paths);
-    return runBatch(ctx, items, { clean: i.clean, maxBytes: i.maxBytes }, skipped);
+    const { interchange, rest } = splitInterchangeItems(items);
+    const outcomes = await importInterchangeItems(ctx, interchange);
+    return withOutcomes(await runBatch(ctx, rest, { clean: i.clean, maxBytes: i.maxBytes }, skipped), outcomes);
   },
   'imports.cancel': (ctx) => {
     const running = !!ctx.importAbort;
