@@ -186,6 +186,7 @@ async function browserFigures(): Promise<BrowserFigures | { skipped: string }> {
     const browser = await pw.chromium.launch({ executablePath, args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage'] });
     try {
       const page = await browser.newPage({ viewport: { width: 1600, height: 1000 } });
+      page.on('pageerror', (e) => process.stderr.write(`bench: page error: ${e.message}\n`));
       await page.goto(url);
       await page.waitForSelector('nav[aria-label="Views"]');
       await page.goto(`${new URL(url).origin}/#/memos/${memoId}`);
@@ -243,6 +244,7 @@ async function browserFigures(): Promise<BrowserFigures | { skipped: string }> {
       await browser.close();
     }
   } catch (err) {
+    process.stderr.write(`bench: ${String((err as Error).stack)}\n`);
     return { skipped: `Chromium run failed: ${(err as Error).message.split('\n')[0]}` };
   } finally {
     child.kill('SIGTERM');
