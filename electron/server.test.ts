@@ -1,3 +1,4 @@
+import { LATEST_VERSION } from '../db/migrations/index';
 import http from 'node:http';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -75,7 +76,7 @@ describe('browser host (server.ts)', () => {
     expect(r.status).toBe(200);
     expect(r.headers['content-type']).toMatch(/^application\/json/);
     expect(r.headers['x-content-type-options']).toBe('nosniff');
-    expect(r.json()).toMatchObject({ ok: true, value: { articles: 0, schemaVersion: 1 } });
+    expect(r.json()).toMatchObject({ ok: true, value: { articles: 0, schemaVersion: LATEST_VERSION } });
     // localhost is this server too; an Origin equal to the server is fine
     const viaLocalhost = await api(srv, 'store.stats', {}, { Host: `localhost:${srv.port}`, Origin: `http://localhost:${srv.port}` });
     expect(viaLocalhost.status).toBe(200);
