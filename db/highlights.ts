@@ -180,3 +180,15 @@ export function findQuoteMismatches(db: DB): { id: Id; articleId: Id; start: num
   }
   return bad;
 }
+
+/** Highlights in the Trash (their article still live), newest first, with the article title. */
+export function listTrashedHighlights(db: DB): (Highlight & { articleTitle: string })[] {
+  return (
+    db
+      .prepare(
+        `${SELECT.replace('FROM highlights h', ', a.title AS article_title FROM highlights h JOIN articles a ON a.id = h.article_id')}
+         WHERE h.deleted_at IS NOT NULL AND a.deleted_at IS NULL ORDER BY h.deleted_at DESC LIMIT 1000`,
+      )
+      .all() as Record<string, unknown>[]
+  ).map((r) => ({ ...toHighlight(r), articleTitle: r.article_title as string }));
+}

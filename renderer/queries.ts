@@ -13,7 +13,7 @@ export const queryClient = new QueryClient({
 // Which cached reads a change to each kind of data can make stale.
 const AFFECTS: Record<string, string[]> = {
   articles: ['articles.', 'search.', 'store.', 'excerpts.', 'analysis.', 'themes.'],
-  highlights: ['highlights.', 'themes.', 'articles.list', 'excerpts.', 'analysis.', 'memos.citations', 'store.'],
+  highlights: ['highlights.', 'themes.', 'articles.list', 'excerpts.', 'analysis.', 'memos.', 'store.'],
   themes: ['themes.', 'highlights.', 'excerpts.', 'analysis.'],
   memos: ['memos.'],
   history: ['history.'],

@@ -203,6 +203,7 @@ const baseContract = {
   },
   'highlights.delete': { input: z.object({ ids }), result: {} as { deleted: number } },
   'highlights.restore': { input: z.object({ ids }), result: {} as { restored: number } },
+  'highlights.trash': { input: z.object({}).default({}), result: {} as (Highlight & { articleTitle: string })[] },
 
   'memos.list': { input: z.object({ trash: z.boolean().optional() }).default({}), result: {} as Memo[] },
   'memos.get': { input: z.object({ id }), result: {} as Memo },

@@ -14,6 +14,7 @@ import { MetadataForm } from '../reader/MetadataForm';
 import { citeInMemo } from '../memos/cite';
 import { CitingMemos } from '../memos/CitingMemos';
 import { nextWordBoundary } from '../reader/segments';
+import { ReplaceTextDialog } from '../reader/ReplaceTextDialog';
 import { ThemePicker, type PickResult } from '../reader/ThemePicker';
 import { deleteWithUndo } from './Library';
 
@@ -39,6 +40,7 @@ export function Reader(props: { articleId: number; focusHighlight: number | null
   const [selectedId, setSelectedId] = useState<number | null>(props.focusHighlight);
   const [picker, setPicker] = useState<Picker | null>(null);
   const [tab, setTab] = useState<'highlights' | 'details'>('highlights');
+  const [replacing, setReplacing] = useState(false);
   const rootRef = useRef<HTMLDivElement>(null);
 
   const themeList = themes.data ?? [];
@@ -182,6 +184,7 @@ export function Reader(props: { articleId: number; focusHighlight: number | null
     { id: 'reader.endRight', label: 'Highlight end: one word later', group: 'Reader', shortcut: 'Alt+ArrowRight', enabled: () => !!selected, run: () => adjust('end', 1) },
     { id: 'reader.deselect', label: 'Clear the highlight selection', group: 'Reader', shortcut: 'Escape', enabled: () => !!selected && !picker, run: () => setSelectedId(null) },
     { id: 'reader.details', label: 'Edit article details', group: 'Reader', shortcut: 'Mod+I', whileTyping: true, run: () => setTab('details') },
+    { id: 'reader.replaceText', label: 'Replace the text of this article (keep highlights)…', group: 'Reader', run: () => setReplacing(true) },
     { id: 'reader.deleteArticle', label: 'Move this article to the Trash', group: 'Reader', run: () => void deleteWithUndo([articleId], article.data?.title).then(() => navigate('/library')) },
     {
       id: 'reader.citeInMemo',
@@ -342,6 +345,7 @@ export function Reader(props: { articleId: number; focusHighlight: number | null
           </>
         )}
       </aside>
+      {replacing && <ReplaceTextDialog articleId={articleId} title={a.title} onClose={() => setReplacing(false)} />}
       {picker && (
         <ThemePicker
           themes={themeList}

@@ -2,11 +2,12 @@ import { call } from '../api';
 import { toastError } from '../lib/toast';
 import { invalidateScopes, useCall } from '../queries';
 
-/** Everything deleted, restorable: articles, themes, memos. (Highlights are restored from the Reader or by Undo.) */
+/** Everything deleted, restorable: articles, highlights, themes, memos. */
 export function Trash() {
   const articles = useCall('articles.list', { trash: true });
   const themes = useCall('themes.list', { trash: true });
   const memos = useCall('memos.list', { trash: true });
+  const highlights = useCall('highlights.trash', {});
   const restore = async (fn: () => Promise<unknown>, scope: string) => {
     try {
       await fn();
@@ -15,7 +16,7 @@ export function Trash() {
       toastError(err);
     }
   };
-  const empty = !articles.data?.length && !themes.data?.length && !memos.data?.length;
+  const empty = !articles.data?.length && !themes.data?.length && !memos.data?.length && !highlights.data?.length;
   return (
     <section className="trash pad" aria-label="Trash">
       <h1>Trash</h1>
@@ -29,6 +30,20 @@ export function Trash() {
                 <span>{a.title}</span>
                 <span className="muted"> deleted {new Date(a.deletedAt!).toLocaleString()}</span>
                 <button onClick={() => void restore(() => call('articles.restore', { ids: [a.id] }), 'articles')}>Restore</button>
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
+      {!!highlights.data?.length && (
+        <>
+          <h2>Highlights</h2>
+          <ul className="trash-list" aria-label="Highlights in the Trash">
+            {highlights.data.map((h) => (
+              <li key={h.id}>
+                <span>“{h.quote.length > 120 ? `${h.quote.slice(0, 120)}…` : h.quote}”</span>
+                <span className="muted"> in {h.articleTitle}</span>
+                <button onClick={() => void restore(() => call('highlights.restore', { ids: [h.id] }), 'highlights')}>Restore</button>
               </li>
             ))}
           </ul>

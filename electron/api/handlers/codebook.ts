@@ -1,4 +1,4 @@
-import { createHighlight, deleteHighlights, listHighlightsByArticle, restoreHighlights, updateHighlight } from '../../../db/highlights';
+import { createHighlight, deleteHighlights, listHighlightsByArticle, listTrashedHighlights, restoreHighlights, updateHighlight } from '../../../db/highlights';
 import { createTheme, deleteTheme, listThemes, mergeThemes, restoreTheme, themeUsage, updateTheme } from '../../../db/themes';
 import { changed } from '../context';
 import type { HandlerGroup } from './types';
@@ -37,8 +37,9 @@ export const themeHandlers: HandlerGroup<
 };
 
 export const highlightHandlers: HandlerGroup<
-  'highlights.create' | 'highlights.listByArticle' | 'highlights.update' | 'highlights.delete' | 'highlights.restore'
+  'highlights.create' | 'highlights.listByArticle' | 'highlights.update' | 'highlights.delete' | 'highlights.restore' | 'highlights.trash'
 > = {
+  'highlights.trash': (ctx) => listTrashedHighlights(ctx.store.db),
   'highlights.create': (ctx, i) => {
     const h = createHighlight(ctx.store.db, i);
     changed(ctx, 'highlights', 'themes', 'articles');
