@@ -164,11 +164,21 @@ export async function writeNewStore<T>(path: string, write: (db: DB) => T): Prom
   let store: Awaited<ReturnType<typeof openStore>> | null = null;
   try {
     store = await openStore(tmp, { skipBackup: true });
+    // This file only becomes the store once it is complete, and is deleted on
+    // any failure, so it needs no write-ahead log nor a sync per commit: the
+    // rollback journal in memory still undoes a failed write, and one fsync
+    // before the rename makes the finished file durable.
+    store.db.pragma('journal_mode = MEMORY');
+    store.db.pragma('synchronous = OFF');
     const result = write(store.db);
-    // Leave WAL mode before closing so the file is complete on its own.
-    store.db.pragma('journal_mode = DELETE');
     store.close();
     store = null;
+    const handle = await fs.open(tmp, 'r+');
+    try {
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
     await fs.rename(tmp, target);
     return { path: target, result };
   } catch (err) {

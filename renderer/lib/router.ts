@@ -1,8 +1,8 @@
-// Hash routes: #/library, #/article/12, #/article/12?h=34, #/themes, #/themes/5, #/memos, #/memos/3, #/trash, #/analysis.
+// Hash routes: #/library, #/article/12, #/article/12?h=34, #/themes, #/themes/5, #/memos, #/memos/3, #/trash.
 import { useSyncExternalStore } from 'react';
 
 export interface Route {
-  view: 'library' | 'article' | 'themes' | 'memos' | 'trash' | 'analysis';
+  view: 'library' | 'article' | 'themes' | 'memos' | 'trash';
   id: number | null;
   params: URLSearchParams;
 }
@@ -10,7 +10,7 @@ export interface Route {
 export function parseRoute(hash: string): Route {
   const [path, query = ''] = hash.replace(/^#/, '').split('?');
   const [, view = 'library', id] = path.split('/');
-  const known = ['library', 'article', 'themes', 'memos', 'trash', 'analysis'];
+  const known = ['library', 'article', 'themes', 'memos', 'trash'];
   return {
     view: (known.includes(view) ? view : 'library') as Route['view'],
     id: id && /^\d+$/.test(id) ? Number(id) : null,
