@@ -6,7 +6,7 @@
 // MB, and the peak RSS of this process.
 // The issue's targets are for 10,000 articles / 100,000 highlights:
 //   BENCH_IX_ARTICLES=10000 BENCH_IX_HIGHLIGHTS=100000 npm run bench -- interchange
-import { statSync } from 'node:fs';
+import { rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { insertArticle } from '../db/articles';
@@ -88,6 +88,8 @@ const xlsx = await timed('excerpts xlsx', () => call(ctx, 'exports.excerpts', { 
 clearInterval(sampler);
 await closeContext(ctx);
 
+const sizes = { qdpx: statSync(join(dir, 'project.qdpx')).size, imported: statSync(join(dir, 'imported.sqlite')).size };
+rmSync(dir, { recursive: true, force: true });
 if (back.value.highlights.added !== H || back.value.articles.added !== N) throw new Error(`round trip lost data: ${JSON.stringify(back.value.highlights)} ${JSON.stringify(back.value.articles)}`);
 
 console.log(
@@ -100,10 +102,10 @@ console.log(
     excerpts_csv_mb: mb(csv.value.bytes),
     excerpts_csv_peak_rss_mb: csv.peakMb,
     qdpx_export_s: qdpx.s,
-    qdpx_mb: mb(statSync(join(dir, 'project.qdpx')).size),
+    qdpx_mb: mb(sizes.qdpx),
     qdpx_export_peak_rss_mb: qdpx.peakMb,
     qdpx_import_new_store_s: back.s,
-    imported_store_mb: mb(statSync(join(dir, 'imported.sqlite')).size),
+    imported_store_mb: mb(sizes.imported),
     qdpx_import_peak_rss_mb: back.peakMb,
     excerpts_xlsx_s: xlsx.s,
     excerpts_xlsx_mb: mb(xlsx.value.bytes),

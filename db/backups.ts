@@ -140,7 +140,8 @@ export async function backupAndRotate(db: DB, storePath: string, reason: BackupR
   return info;
 }
 
-function isEmpty(db: DB): boolean {
+/** True for a store with no articles, themes or memos at all (not even in the Trash). */
+export function isEmptyStore(db: DB): boolean {
   const n = db.prepare('SELECT (SELECT count(*) FROM articles) + (SELECT count(*) FROM themes) + (SELECT count(*) FROM memos) AS n').get() as { n: number };
   return n.n === 0;
 }
@@ -150,7 +151,7 @@ function isEmpty(db: DB): boolean {
  * when the newest backup is younger than the interval. Returns what it wrote.
  */
 export async function autoBackup(db: DB, storePath: string, now = new Date()): Promise<BackupInfo | null> {
-  if (isEmpty(db)) return null;
+  if (isEmptyStore(db)) return null;
   const { intervalHours } = getBackupSettings(db);
   const newest = listBackups(storePath)[0];
   if (newest && now.getTime() - Date.parse(newest.createdAt) < intervalHours * 3600_000) return null;

@@ -1,5 +1,6 @@
 // Store health and copies: stats, doctor, backups.
-import { statSync } from 'node:fs';
+import { renameSync, rmSync, statSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
 import { findQuoteMismatches } from './highlights';
 import type { DB } from './store';
 
@@ -74,6 +75,15 @@ export function rebuildSearchIndex(db: DB): void {
 
 /** A consistent copy of the live store via SQLite's backup API (never a file copy of a live WAL). */
 export async function backupTo(db: DB, target: string): Promise<{ path: string; bytes: number }> {
-  await db.backup(target);
+  // Written beside the target and renamed into place: a failed or interrupted
+  // backup never leaves a half-written file under the target's name.
+  const temp = join(dirname(target), `.${basename(target)}.${process.pid}.partial`);
+  try {
+    await db.backup(temp);
+    renameSync(temp, target);
+  } catch (err) {
+    rmSync(temp, { force: true });
+    throw err;
+  }
   return { path: target, bytes: statSync(target).size };
 }

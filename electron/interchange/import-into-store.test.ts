@@ -68,6 +68,10 @@ describe('interchange.importFile into the open store', () => {
     expect(onCopy.n).toBe(5);
     expect(doctor(db).ok).toBe(true);
     // A backup was taken first: the import's undo.
+    // The memo's theme token now names the Geopolitics theme that was already here.
+    const memo = db.prepare("SELECT body FROM memos WHERE title = 'Processing share'").get() as { body: string };
+    const geoUid = (db.prepare('SELECT uid FROM themes WHERE id = ?').get(geo) as { uid: string }).uid;
+    expect(memo.body).toContain(`See #[[theme:${geoUid}]].`);
     expect(s.backupPath).not.toBeNull();
     expect(listBackups(ctx.store.path).map((b) => b.reason)).toEqual(['before-import']);
   });
@@ -114,6 +118,24 @@ describe('interchange.importFile into the open store', () => {
     expect(comparableStore(ctx.store.db).themes.find((t) => t.path === 'Economy > Wages')?.description).toBe('Pay and salaries');
     const qdc = await importBytes(ctx, 'codes.qdc', fixture('minimal-codebook.qdc'));
     expect(qdc.themes.added).toBeGreaterThan(0);
+  });
+
+  it('the app\'s generic import routes .qdpx and .qdc files here, each with its outcome in the same summary', async () => {
+    const ctx = await ctxFor();
+    const files = [
+      { name: 'study.qdpx', data: (await richQdpx()).toString('base64') },
+      { name: 'codes.qdc', data: fixture('minimal-codebook.qdc').toString('base64') },
+      { name: 'note.txt', data: Buffer.from('A plain text article, imported as usual.').toString('base64') },
+      { name: 'broken.qdpx', data: Buffer.from('not a zip').toString('base64') },
+    ];
+    const summary = await call(ctx, 'articles.importFiles', { files });
+    expect(summary).toMatchObject({ imported: 3, skipped: 1 });
+    const byFile = new Map(summary.results.map((r) => [r.file, r]));
+    expect(byFile.get('study.qdpx')).toMatchObject({ status: 'imported', title: 'project “store”: 4 articles added, 6 themes added, 7 highlights added, 2 memos added' });
+    expect(byFile.get('codes.qdc')?.status).toBe('imported');
+    expect(byFile.get('note.txt')?.status).toBe('imported');
+    expect(byFile.get('broken.qdpx')).toMatchObject({ status: 'skipped', message: expect.stringMatching(/broken\.qdpx: is not a valid REFI-QDA project/) });
+    expect(counts(ctx.store.db).articles).toBe(5);
   });
 
   it('creates a new store file and opens it (target "new"); an existing file is never overwritten', async () => {

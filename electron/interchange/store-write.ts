@@ -40,7 +40,17 @@ export interface WriteReport {
 }
 
 const pair = (): CountPair => ({ added: 0, existing: 0 });
-const TOKEN = /\[\[hl:([^\]\s]+)\]\]/g;
+
+// Citation tokens (renderer/memo/syntax.ts): [[hl:UID]], ![[hl:UID]], #[[theme:UID]].
+const TOKEN = /(#?)\[\[(hl|theme):([0-9A-Za-z-]{1,64})\]\]/g;
+
+/** Points a memo's tokens at the uids the cited highlights and themes have in this store. */
+function rewriteTokens(body: string, highlights: Map<string, string>, themes: Map<string, string>): string {
+  return body.replace(TOKEN, (whole, hash: string, kind: string, uid: string) => {
+    const mapped = kind === 'hl' && !hash ? highlights.get(uid.toLowerCase()) : kind === 'theme' && hash ? themes.get(uid.toLowerCase()) : undefined;
+    return mapped && mapped !== uid ? `${hash}[[${kind}:${mapped}]]` : whole;
+  });
+}
 
 /** Writes a snapshot into `db`, merged as described above. Runs its own transaction. */
 export function writeSnapshot(db: DB, snapshot: ProjectSnapshot, o: { fileName: string }): WriteReport {
@@ -123,13 +133,18 @@ export function writeSnapshot(db: DB, snapshot: ProjectSnapshot, o: { fileName: 
     if (outside) warn(`${outside} highlight(s) lie outside their article's text; not imported.`);
     if (blank) warn(`${blank} highlight(s) cover only white space; not imported.`);
 
+    // Themes merged into existing ones keep the existing uid: theme tokens follow.
+    const themeUid = db.prepare('SELECT uid FROM themes WHERE id = ?');
+    const newThemeUidOf = new Map<string, string>();
+    for (const t of snapshot.themes) {
+      const id = themes.idMap.get(t.id);
+      const stored = id !== undefined ? (themeUid.get(id) as { uid: string }).uid : null;
+      if (t.uid && stored && stored.toLowerCase() !== t.uid.toLowerCase()) newThemeUidOf.set(t.uid.toLowerCase(), stored);
+    }
     const memoByUid = db.prepare('SELECT title, body FROM memos WHERE uid IN (@u, lower(@u), upper(@u))');
     for (const m of snapshot.memos) {
       if (m.deletedAt) continue;
-      const body = m.body.replace(TOKEN, (whole, uid: string) => {
-        const mapped = newUidOf.get(uid.toLowerCase());
-        return mapped && mapped !== uid ? `[[hl:${mapped}]]` : whole;
-      });
+      const body = rewriteTokens(m.body, newUidOf, newThemeUidOf);
       const title = m.title.trim() || 'Untitled memo';
       const prior = m.uid ? (memoByUid.get({ u: m.uid }) as { title: string; body: string } | undefined) : undefined;
       if (prior && prior.title === title && prior.body === body) {

@@ -1,4 +1,5 @@
 // Builds a zip in memory with yazl (deflate), for .qdpx files.
+import { Readable } from 'node:stream';
 import yazl from 'yazl';
 
 export interface ZipFileSpec {
@@ -13,7 +14,9 @@ export function buildZip(files: readonly ZipFileSpec[], mtime: Date = FIXED_MTIM
   const zip = new yazl.ZipFile();
   for (const f of files) {
     const data = typeof f.data === 'string' ? Buffer.from(f.data, 'utf8') : f.data;
-    zip.addBuffer(data, f.path, { compress: true, mtime });
+    // Streams are deflated one after another as the zip is written; addBuffer
+    // would deflate every entry up front and hold all of them in memory at once.
+    zip.addReadStream(Readable.from([data]), f.path, { compress: true, mtime, size: data.length });
   }
   zip.end();
   return new Promise((resolve, reject) => {

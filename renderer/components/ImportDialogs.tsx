@@ -40,9 +40,14 @@ export function ImportSummaryDialog() {
             {r.status === 'imported' && (
               <>
                 imported{' '}
-                <a href={`#/article/${r.articleId}`} onClick={closeSummary}>
-                  {r.title}
-                </a>
+                {r.articleId ? (
+                  <a href={`#/article/${r.articleId}`} onClick={closeSummary}>
+                    {r.title}
+                  </a>
+                ) : (
+                  r.title
+                )}
+                {r.message && !r.articleId ? ` (${r.message})` : ''}
                 {r.similarTo && (
                   <span className="flag">
                     {' '}

@@ -66,9 +66,10 @@ export function fillRichStore(store: Store): RichStore {
     db.prepare("UPDATE highlights SET deleted_at = '2025-11-01T00:00:00.000Z' WHERE id = ?").run(ids[7]);
     const trashedArticle = corpus.find((c) => c.file.name === 'takaichi-us-economic-ties.txt')!;
     db.prepare("UPDATE articles SET deleted_at = '2025-11-01T00:00:00.000Z' WHERE id = ?").run(trashedArticle.id);
+    const geoUid = (db.prepare('SELECT uid FROM themes WHERE id = ?').get(themes.geo) as { uid: string }).uid;
     const memoId = insertMemoRaw(db, {
       title: 'Processing share',
-      body: `# Processing share\n\nSources disagree: [[hl:${uids[0]}]] and\n\n![[hl:${uids[5]}]]\n\n  indented & <b>markup</b> kept  \n`,
+      body: `# Processing share\n\nSources disagree: [[hl:${uids[0]}]] and\n\n![[hl:${uids[5]}]]\n\nSee #[[theme:${geoUid}]].\n\n  indented & <b>markup</b> kept  \n`,
     });
     insertMemoRaw(db, { title: 'Loose note', body: 'No citations here. Tab\tand emoji 🇯🇵.' });
     const gone = insertMemoRaw(db, { title: 'Deleted memo', body: 'gone' });
