@@ -21,7 +21,7 @@ import { attachMemoModel, modelTokens, tokenAtPosition } from './language';
 import { lineForPreviewTop, MemoPreview, previewTopForLine } from './MemoPreview';
 import { monaco } from './monaco';
 import { CitationsPanel, HistoryPanel, LinksPanel, PassagesPanel, type CitationRow } from './panels';
-import { renderPreview, type PreviewBlock } from './preview';
+import { PreviewRenderer, type PreviewBlock } from './preview';
 import { VersionDiff } from './VersionDiff';
 import { rememberMemo } from './recent';
 
@@ -34,7 +34,6 @@ const MARKER_OWNER = 'quarry-citations';
 interface Analysis {
   rows: CitationRow[];
   broken: number;
-  blocks: PreviewBlock[];
 }
 
 function readPreviewSetting(): boolean {
@@ -71,7 +70,8 @@ function LoadedMemoEditor({ memo, onRestored }: { memo: Memo; onRestored: (m: Me
   const [status, setStatus] = useState<SaveStatus>('saved');
   const [showPreview, setShowPreview] = useState(readPreviewSetting);
   const [side, setSide] = useState<Side | null>('citations');
-  const [analysis, setAnalysis] = useState<Analysis>({ rows: [], broken: 0, blocks: [] });
+  const [analysis, setAnalysis] = useState<Analysis>({ rows: [], broken: 0 });
+  const [blocks, setBlocks] = useState<PreviewBlock[]>([]);
   const [compare, setCompare] = useState<{ version: MemoVersion; current: string } | null>(null);
   const editorRef = useRef<MonacoEditor.IStandaloneCodeEditor | null>(null);
   const previewRef = useRef<HTMLDivElement | null>(null);
@@ -79,10 +79,38 @@ function LoadedMemoEditor({ memo, onRestored }: { memo: Memo; onRestored: (m: Me
   showPreviewRef.current = showPreview;
   const trashed = memo.deletedAt !== null;
 
-  const saver = useMemo(() => new AutoSaver(memoId, setStatus, toastError, () => invalidateScopes(['memos'])), [memoId]);
+  // The host announces each save (store.changed), which refreshes the memo list and panels.
+  const saver = useMemo(() => new AutoSaver(memoId, setStatus, toastError), [memoId]);
 
-  // ---- analysis: tokens -> markers, decorations, citations list, preview (once per frame)
+  // ---- preview: rendered off the main thread on every change, sanitised here
+  const previewer = useMemo(
+    () =>
+      new PreviewRenderer(
+        () => ({ version: memoData.version, passages: () => memoData.passageList(), themes: () => memoData.themeRefs(), lookup: memoData.lookup, themeLookup: memoData.themeLookup }),
+        setBlocks,
+      ),
+    [],
+  );
+  useEffect(() => () => previewer.dispose(), [previewer]);
+  const previewedAt = useRef({ model: -1, data: -1 });
+  const requestPreview = () => {
+    const model = editorRef.current?.getModel();
+    if (!model || !showPreviewRef.current) return;
+    const uids = modelTokens(model)
+      .filter((t) => t.kind !== 'theme')
+      .map((t) => t.uid);
+    if (!memoData.has(uids)) return; // the analysis fetches them, then asks again
+    const at = { model: model.getVersionId(), data: memoData.version };
+    if (at.model === previewedAt.current.model && at.data === previewedAt.current.data) return;
+    previewedAt.current = at;
+    previewer.render(model.getValue());
+  };
+
+  // ---- analysis: tokens -> markers, decorations, citations list. Run when the page
+  // is idle (at most 120 ms late), so that typing, and the answer to an "@" query,
+  // come first.
   const frame = useRef<number | null>(null);
+  const tokenSignature = useRef('');
   const decorations = useRef<MonacoEditor.IEditorDecorationsCollection | null>(null);
   const analyse = useCallback(() => {
     frame.current = null;
@@ -115,14 +143,19 @@ function LoadedMemoEditor({ memo, onRestored }: { memo: Memo; onRestored: (m: Me
       }),
     );
     decorations.current ??= ed.createDecorationsCollection();
-    decorations.current.set(
+    // Monaco moves decorations along with edits: only redo them when the tokens themselves changed.
+    const signature = tokens.map((t) => `${t.kind}:${t.uid}:${t.end - t.start}:${brokenAt.has(t.start) ? 1 : 0}`).join('|');
+    if (signature !== tokenSignature.current) {
+      tokenSignature.current = signature;
+      decorations.current.set(
       tokens.map((t) => {
         const s = model.getPositionAt(t.start);
         const e = model.getPositionAt(t.end);
         const cls = brokenAt.has(t.start) ? 'memo-tok-broken' : t.kind === 'theme' ? 'memo-tok-theme' : 'memo-tok-cite';
         return { range: new monaco.Range(s.lineNumber, s.column, e.lineNumber, e.column), options: { inlineClassName: cls } };
       }),
-    );
+      );
+    }
     const rows: CitationRow[] = tokens.map((t) => ({
       token: t,
       n: !brokenAt.has(t.start) && takesFootnote(t) ? (res.numbers.get(t.uid) ?? null) : null,
@@ -130,15 +163,16 @@ function LoadedMemoEditor({ memo, onRestored }: { memo: Memo; onRestored: (m: Me
       passage: t.kind === 'theme' ? undefined : memoData.passage(t.uid),
       themeName: t.kind === 'theme' ? (memoData.themeLookup(t.uid)?.name ?? null) : null,
     }));
-    const blocks = showPreviewRef.current ? renderPreview(model.getValue(), memoData.lookup, memoData.themeLookup).blocks : [];
-    setAnalysis({ rows, broken: res.broken.length, blocks });
+    setAnalysis({ rows, broken: res.broken.length });
+    requestPreview();
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, []);
   const schedule = useCallback(() => {
-    if (frame.current === null) frame.current = requestAnimationFrame(analyse);
+    if (frame.current === null) frame.current = requestIdleCallback(analyse, { timeout: 120 });
   }, [analyse]);
   useEffect(() => memoData.onChange(schedule), [schedule]);
   useEffect(() => {
+    previewedAt.current = { model: -1, data: -1 };
     schedule();
     try {
       localStorage.setItem(PREVIEW_KEY, showPreview ? 'on' : 'off');
@@ -159,7 +193,7 @@ function LoadedMemoEditor({ memo, onRestored }: { memo: Memo; onRestored: (m: Me
       window.removeEventListener('pagehide', onHide);
       document.removeEventListener('visibilitychange', onVisibility);
       void saver.close();
-      if (frame.current !== null) cancelAnimationFrame(frame.current);
+      if (frame.current !== null) cancelIdleCallback(frame.current);
     };
   }, [saver]);
 
@@ -254,13 +288,13 @@ function LoadedMemoEditor({ memo, onRestored }: { memo: Memo; onRestored: (m: Me
     ed.executeEdits('quarry', [{ range: sel, text, forceMoveMarkers: true }]);
     ed.focus();
   };
-  const jumpTo = (t: CitationToken) => {
+  const jumpTo = useCallback((line: number, column: number) => {
     const ed = editorRef.current;
     if (!ed) return;
-    ed.revealLineInCenter(t.line);
-    ed.setPosition({ lineNumber: t.line, column: t.column });
+    ed.revealLineInCenter(line);
+    ed.setPosition({ lineNumber: line, column });
     ed.focus();
-  };
+  }, []);
   const applyText = (body: string) => {
     const ed = editorRef.current;
     const model = ed?.getModel();
@@ -452,12 +486,13 @@ function LoadedMemoEditor({ memo, onRestored }: { memo: Memo; onRestored: (m: Me
             onChange={(v) => {
               if (trashed) return;
               saver.change({ body: v ?? '' });
+              requestPreview();
               schedule();
             }}
             onMount={onMount}
           />
         </div>
-        {showPreview && <MemoPreview ref={previewRef} blocks={analysis.blocks} onScroll={syncFromPreview} />}
+        {showPreview && <MemoPreview ref={previewRef} blocks={blocks} onScroll={syncFromPreview} />}
         <aside className={side ? 'memo-side open' : 'memo-side'} aria-label="Memo panels">
           <div className="tabs" role="tablist">
             <button role="tab" aria-selected={side === 'citations'} onClick={() => toggleSide('citations')}>

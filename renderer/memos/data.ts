@@ -33,6 +33,14 @@ class MemoData {
     return this.passages.get(uid.toLowerCase());
   }
 
+  /** Everything cached, for the preview worker. */
+  passageList(): MemoPassage[] {
+    return [...this.passages.values()];
+  }
+  themeRefs(): ThemeRef[] {
+    return this.themeList.map((t) => ({ id: t.id, uid: t.uid, name: t.name, color: t.color, deleted: t.deleted }));
+  }
+
   /** Every theme (live and trashed), codebook order. */
   allThemes(): ThemeRefRecord[] {
     return this.themeList;

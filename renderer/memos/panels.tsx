@@ -1,5 +1,5 @@
 // The memo editor's side panels: Citations, Passages, History, Links.
-import { useEffect, useState } from 'react';
+import { memo, useEffect, useState } from 'react';
 import type { MemoPassage, MemoVersionSummary } from '../../electron/api/contract-memos';
 import { call } from '../api';
 import { toastError } from '../lib/toast';
@@ -19,7 +19,7 @@ export interface CitationRow {
 
 const KIND_LABEL = { cite: 'cite', embed: 'quote', theme: 'theme' } as const;
 
-export function CitationsPanel(props: { rows: CitationRow[]; onJump: (t: CitationToken) => void }) {
+export function CitationsPanel(props: { rows: CitationRow[]; onJump: (line: number, column: number) => void }) {
   const broken = props.rows.filter((r) => r.broken);
   return (
     <div className="memo-citations" role="region" aria-label="Citations">
@@ -30,29 +30,57 @@ export function CitationsPanel(props: { rows: CitationRow[]; onJump: (t: Citatio
       </p>
       <ol className="citation-rows">
         {props.rows.map((r, i) => (
-          <li key={`${r.token.start}:${i}`} className={r.broken ? 'broken' : ''} data-status={r.broken ? r.broken.status : 'ok'}>
-            <button className="citation-row" onClick={() => props.onJump(r.token)} title={`Line ${r.token.line}, column ${r.token.column}`}>
-              <span className="cite-n">{r.n ?? (r.token.kind === 'theme' ? '#' : r.token.kind === 'embed' ? '❝' : '–')}</span>
-              <span className="cite-body">
-                {r.broken ? (
-                  <strong className="cite-broken">⚠ {r.broken.reason}</strong>
-                ) : r.token.kind === 'theme' ? (
-                  <span>{r.themeName}</span>
-                ) : (
-                  <span className="cite-quote">“{shortQuote(r.passage?.quote ?? '', 110)}”</span>
-                )}
-                <span className="muted cite-meta">
-                  {KIND_LABEL[r.token.kind]} · line {r.token.line}
-                  {r.passage?.article ? ` · ${sourceLine(r.passage.article)}` : ''}
-                </span>
-              </span>
-            </button>
-          </li>
+          <CitationItem
+            key={i}
+            kind={r.token.kind}
+            line={r.token.line}
+            column={r.token.column}
+            n={r.n}
+            reason={r.broken?.reason ?? null}
+            status={r.broken ? r.broken.status : 'ok'}
+            passage={r.passage}
+            themeName={r.themeName}
+            onJump={props.onJump}
+          />
         ))}
       </ol>
     </div>
   );
 }
+
+/** One row; memoised on what it shows, so typing re-renders only the rows of the line being edited. */
+const CitationItem = memo(function CitationItem(p: {
+  kind: CitationToken['kind'];
+  line: number;
+  column: number;
+  n: number | null;
+  reason: string | null;
+  status: string;
+  passage: MemoPassage | undefined;
+  themeName: string | null;
+  onJump: (line: number, column: number) => void;
+}) {
+  return (
+    <li className={p.reason ? 'broken' : ''} data-status={p.status}>
+      <button className="citation-row" onClick={() => p.onJump(p.line, p.column)} title={`Line ${p.line}, column ${p.column}`}>
+        <span className="cite-n">{p.n ?? (p.kind === 'theme' ? '#' : p.kind === 'embed' ? '❝' : '–')}</span>
+        <span className="cite-body">
+          {p.reason ? (
+            <strong className="cite-broken">⚠ {p.reason}</strong>
+          ) : p.kind === 'theme' ? (
+            <span>{p.themeName}</span>
+          ) : (
+            <span className="cite-quote">“{shortQuote(p.passage?.quote ?? '', 110)}”</span>
+          )}
+          <span className="muted cite-meta">
+            {KIND_LABEL[p.kind]} · line {p.line}
+            {p.passage?.article ? ` · ${sourceLine(p.passage.article)}` : ''}
+          </span>
+        </span>
+      </button>
+    </li>
+  );
+});
 
 export function PassagesPanel(props: { onInsert: (token: string) => void }) {
   const [query, setQuery] = useState('');

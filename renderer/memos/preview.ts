@@ -14,8 +14,10 @@
 // concatenation of well-formed fragments cannot form new markup.
 import createDOMPurify, { type DOMPurify } from 'dompurify';
 import { renderMemoHtml, type RenderResult } from '../memo/render';
-import type { PassageLookup, ThemeLookup } from '../memo/resolve';
+import type { CitedPassage, PassageLookup, ThemeLookup, ThemeRef } from '../memo/resolve';
 import { sanitizeMemoHtml } from '../memo/sanitize';
+import { keyedBlocks, type KeyedBlock } from './blocks';
+import PreviewWorker from './preview.worker?worker';
 
 export interface PreviewBlock {
   /** Stable across renders for identical content (React key). */
@@ -52,52 +54,97 @@ function sanitizeBlock(html: string): string {
   return out;
 }
 
-// A top-level block starts a line with a tag carrying data-line (markdown-it escapes
-// raw HTML, and code is escaped, so "<" at a line start is always our own markup);
-// the footnotes section starts with its own tag.
-const BLOCK_START = /^(?:<[a-z][a-z0-9]*\b[^>\n]*?\sdata-line="\d+"|<section class="footnotes">)/gm;
-const LINE_ATTR = /\sdata-line="(\d+)"/;
-
-/** FNV-1a, 32-bit: a cheap content hash for React keys. */
-function hash(s: string): string {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < s.length; i++) {
-    h ^= s.charCodeAt(i);
-    h = Math.imul(h, 0x01000193);
-  }
-  return (h >>> 0).toString(36) + s.length.toString(36);
-}
-
-/** Split renderMemoHtml's output into top-level blocks (unsanitised, data-line taken out). */
-export function splitBlocks(html: string): { line: number | null; html: string }[] {
-  const starts: number[] = [];
-  BLOCK_START.lastIndex = 0;
-  for (let m = BLOCK_START.exec(html); m; m = BLOCK_START.exec(html)) starts.push(m.index);
-  if (starts.length === 0 || starts[0] !== 0) starts.unshift(0);
-  const out: { line: number | null; html: string }[] = [];
-  for (let i = 0; i < starts.length; i++) {
-    let chunk = html.slice(starts[i], i + 1 < starts.length ? starts[i + 1] : html.length);
-    if (!chunk.trim()) continue;
-    const firstTagEnd = chunk.indexOf('>');
-    const m = LINE_ATTR.exec(chunk.slice(0, firstTagEnd + 1));
-    let line: number | null = null;
-    if (m) {
-      line = Number(m[1]);
-      chunk = chunk.slice(0, m.index) + chunk.slice(m.index + m[0].length);
-    }
-    out.push({ line, html: chunk });
-  }
-  return out;
+/** Keyed, unsanitised blocks -> what the preview may show (each block sanitised, cached). */
+export function sanitizeBlocks(blocks: readonly KeyedBlock[]): PreviewBlock[] {
+  return blocks.map((b) => ({ key: b.key, line: b.line, html: sanitizeBlock(b.html) }));
 }
 
 export function renderPreview(markdown: string, lookup: PassageLookup, themes: ThemeLookup): PreviewResult {
   const r = renderMemoHtml(markdown, lookup, { themes });
-  const seen = new Map<string, number>();
-  const blocks = splitBlocks(r.html).map((b) => {
-    const h = hash(b.html);
-    const n = seen.get(h) ?? 0;
-    seen.set(h, n + 1);
-    return { key: `${h}:${n}`, line: b.line, html: sanitizeBlock(b.html) };
-  });
-  return { blocks, footnotes: r.footnotes, broken: r.broken };
+  return { blocks: sanitizeBlocks(keyedBlocks(r.html)), footnotes: r.footnotes, broken: r.broken };
+}
+
+export type PreviewWorkerRequest =
+  | { type: 'data'; passages: CitedPassage[]; themes: ThemeRef[] }
+  | { type: 'render'; id: number; markdown: string };
+export type PreviewWorkerResponse = { id: number; blocks: KeyedBlock[] };
+
+export interface PreviewData {
+  version: number;
+  passages: () => CitedPassage[];
+  themes: () => ThemeRef[];
+  lookup: PassageLookup;
+  themeLookup: ThemeLookup;
+}
+
+/**
+ * Keeps the preview up to date without blocking typing: Markdown is rendered in a
+ * worker (renderMemoHtml is pure), one render at a time; while one runs, only the
+ * newest text waits. The result is sanitised here, block by block (cached).
+ * Falls back to rendering on this thread where workers are unavailable.
+ */
+export class PreviewRenderer {
+  private worker: Worker | null = null;
+  private sentVersion = -1;
+  private busy = false;
+  private pending: string | null = null;
+  private seq = 0;
+  private disposed = false;
+
+  constructor(
+    private readonly data: () => PreviewData,
+    private readonly onBlocks: (blocks: PreviewBlock[]) => void,
+  ) {
+    try {
+      this.worker = new PreviewWorker();
+      this.worker.onmessage = (e: MessageEvent<PreviewWorkerResponse>) => this.received(e.data.blocks);
+      this.worker.onerror = () => {
+        // Render here from now on; redo the render that was lost.
+        this.worker?.terminate();
+        this.worker = null;
+        this.busy = false;
+        if (this.pending !== null) this.render(this.pending);
+      };
+    } catch {
+      this.worker = null;
+    }
+  }
+
+  render(markdown: string): void {
+    if (this.disposed) return;
+    if (!this.worker) {
+      const d = this.data();
+      this.onBlocks(renderPreview(markdown, d.lookup, d.themeLookup).blocks);
+      return;
+    }
+    if (this.busy) {
+      this.pending = markdown;
+      return;
+    }
+    const d = this.data();
+    if (d.version !== this.sentVersion) {
+      const msg: PreviewWorkerRequest = { type: 'data', passages: d.passages(), themes: d.themes() };
+      this.worker.postMessage(msg);
+      this.sentVersion = d.version;
+    }
+    this.busy = true;
+    this.pending = null;
+    const msg: PreviewWorkerRequest = { type: 'render', id: ++this.seq, markdown };
+    this.worker.postMessage(msg);
+  }
+
+  private received(blocks: KeyedBlock[]): void {
+    this.busy = false;
+    if (this.disposed) return;
+    // Show it even if newer text is waiting (a preview a keystroke behind beats none
+    // while the analyst types), then render the newest.
+    this.onBlocks(sanitizeBlocks(blocks));
+    if (this.pending !== null) this.render(this.pending);
+  }
+
+  dispose(): void {
+    this.disposed = true;
+    this.worker?.terminate();
+    this.worker = null;
+  }
 }
