@@ -158,14 +158,17 @@ export function searchPassages(db: DB, query: string, limit = 30): PassageHit[] 
   const phrase = query.trim().replace(/\s+/g, ' ');
   const params: Record<string, unknown> = { limit: Math.min(Math.max(limit, 1), 200), phrase, phraseLow: phrase.toLowerCase() };
   const where = ['h.deleted_at IS NULL', 'a.deleted_at IS NULL', 'h.orphaned = 0'];
+  const has = (col: string, i: number) => `(instr(lower(${col}), @l${i}) > 0 OR instr(${col}, @t${i}) > 0)`;
   terms.forEach((t, i) => {
     params[`t${i}`] = t;
     params[`l${i}`] = t.toLowerCase();
-    const has = (col: string) => `(instr(lower(${col}), @l${i}) > 0 OR instr(${col}, @t${i}) > 0)`;
+    // Themes and articles are few: find the matching ones once (SQLite materialises
+    // these subqueries), so each highlight only has its quote and comment searched.
     where.push(
-      `(${has('h.quote')} OR ${has('h.comment')} OR ${has('a.title')} OR ${has("ifnull(a.source, '')")}
-        OR EXISTS (SELECT 1 FROM highlight_themes ht JOIN themes t ON t.id = ht.theme_id
-                   WHERE ht.highlight_id = h.id AND t.deleted_at IS NULL AND ${has('t.name')}))`,
+      `(${has('h.quote', i)} OR ${has('h.comment', i)}
+        OR h.article_id IN (SELECT id FROM articles WHERE deleted_at IS NULL AND (${has('title', i)} OR ${has("ifnull(source, '')", i)}))
+        OR h.id IN (SELECT ht.highlight_id FROM highlight_themes ht WHERE ht.theme_id IN
+             (SELECT id FROM themes WHERE deleted_at IS NULL AND ${has('name', i)})))`,
     );
   });
   const rows = db

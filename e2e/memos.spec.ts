@@ -217,13 +217,41 @@ test('drag a passage into the editor; # names a theme; hover card; F12 opens the
   await expect(app.locator('.toast').filter({ hasText: 'Cited at the end of “Drag and drop”.' })).toBeVisible();
   await expect.poll(() => memoBody(quarry, memo.id)).toMatch(new RegExp(`\\[\\[hl:${w.h1.uid}\\]\\]\\n$`));
 
+  // With text selected instead (no highlight there yet), the selection becomes an untagged highlight first.
+  const phrase = 'Rare earth elements are essential';
+  const start = w.article.body.indexOf(phrase);
+  await app.evaluate(
+    ([s0, e0]) => {
+      const root = document.querySelector('.article-text')!;
+      const at = (off: number) => {
+        for (const seg of root.querySelectorAll<HTMLElement>('[data-o]')) {
+          const o = Number(seg.dataset.o);
+          if (off >= o && off <= o + seg.textContent!.length) return { node: seg.firstChild!, offset: off - o };
+        }
+        throw new Error(`offset ${off} not rendered`);
+      };
+      const a = at(s0);
+      const b = at(e0);
+      const r = document.createRange();
+      r.setStart(a.node, a.offset);
+      r.setEnd(b.node, b.offset);
+      window.getSelection()!.removeAllRanges();
+      window.getSelection()!.addRange(r);
+    },
+    [start, start + phrase.length],
+  );
+  await app.keyboard.press('m');
+  await expect.poll(async () => (await api<Hl[]>(quarry, 'highlights.listByArticle', { articleId: w.article.id })).length).toBe(3);
+  const created = (await api<Hl[]>(quarry, 'highlights.listByArticle', { articleId: w.article.id })).find((h) => h.quote === phrase)!;
+  await expect.poll(() => memoBody(quarry, memo.id)).toMatch(new RegExp(`\\[\\[hl:${created.uid}\\]\\]\\n$`));
+
   // The theme page lists the memo too (it names the theme).
   await app.goto(`${quarry.origin}/#/themes/${w.deep.id}`);
   await expect(app.getByRole('region', { name: 'Memos that cite this' }).getByRole('link', { name: 'Drag and drop' })).toBeVisible();
 
   // Back in the memo, the appended citation is there and resolved.
   await app.goto(`${quarry.origin}/#/memos/${memo.id}`);
-  await expect(app.getByRole('region', { name: 'Citations' })).toContainText('3 citations, none broken.');
+  await expect(app.getByRole('region', { name: 'Citations' })).toContainText('4 citations, none broken.');
 });
 
 test('scrolling the editor scrolls the preview to the same place, and back', async ({ app, quarry }) => {

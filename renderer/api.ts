@@ -38,10 +38,13 @@ const token = typeof window !== 'undefined' && !window.quarry ? takeToken() : nu
 async function httpCall(name: string, input: unknown): Promise<CallResult<unknown>> {
   let res: Response;
   try {
+    const body = JSON.stringify(input ?? {});
     res = await fetch(`/api/${encodeURIComponent(name)}`, {
       method: 'POST',
       headers: { 'Content-Type': 'application/json', 'X-Quarry-Token': token ?? '' },
-      body: JSON.stringify(input ?? {}),
+      body,
+      // A save sent while the page unloads still reaches the host (browsers cap keepalive bodies at 64 KB).
+      keepalive: body.length < 60_000,
     });
   } catch {
     return { ok: false, error: { code: 'io', message: 'Quarry is not running any more (the browser host stopped). Restart it and reload this page.' } };

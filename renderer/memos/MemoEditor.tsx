@@ -148,12 +148,14 @@ function LoadedMemoEditor({ memo, onRestored }: { memo: Memo; onRestored: (m: Me
     if (signature !== tokenSignature.current) {
       tokenSignature.current = signature;
       decorations.current.set(
-      tokens.map((t) => {
-        const s = model.getPositionAt(t.start);
-        const e = model.getPositionAt(t.end);
-        const cls = brokenAt.has(t.start) ? 'memo-tok-broken' : t.kind === 'theme' ? 'memo-tok-theme' : 'memo-tok-cite';
-        return { range: new monaco.Range(s.lineNumber, s.column, e.lineNumber, e.column), options: { inlineClassName: cls } };
-      }),
+        tokens.map((t) => {
+          const s = model.getPositionAt(t.start);
+          const e = model.getPositionAt(t.end);
+          const cls = brokenAt.has(t.start) ? 'memo-tok-broken' : t.kind === 'theme' ? 'memo-tok-theme' : 'memo-tok-cite';
+          // Never grows: text typed right after "]]" is not part of the token.
+          const stickiness = monaco.editor.TrackedRangeStickiness.NeverGrowsWhenTypingAtEdges;
+          return { range: new monaco.Range(s.lineNumber, s.column, e.lineNumber, e.column), options: { inlineClassName: cls, stickiness } };
+        }),
       );
     }
     const rows: CitationRow[] = tokens.map((t) => ({
@@ -255,6 +257,12 @@ function LoadedMemoEditor({ memo, onRestored }: { memo: Memo; onRestored: (m: Me
     ed.setScrollTop(target);
   };
 
+  // A new preview keeps the editor's place.
+  useEffect(() => {
+    if (blocks.length) syncFromEditor();
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [blocks]);
+
   // ---- actions
   const openToken = (t: CitationToken | null): boolean => {
     if (!t) return false;
@@ -304,7 +312,8 @@ function LoadedMemoEditor({ memo, onRestored }: { memo: Memo; onRestored: (m: Me
     model.pushEditOperations([], [{ range: model.getFullModelRange(), text: body }], () => null);
     ed.pushUndoStop();
   };
-  const restore = async (versionId: number, when: string) => {
+  /** `what`: "the version of <date>", "the text from before the restore". */
+  const restore = async (versionId: number, what: string) => {
     try {
       await saver.flush();
       const r = await call('memos.restoreVersion', { memoId, versionId });
@@ -312,7 +321,7 @@ function LoadedMemoEditor({ memo, onRestored }: { memo: Memo; onRestored: (m: Me
       setTitle(r.memo.title);
       invalidateScopes(['memos']);
       setCompare(null);
-      toast(`Restored the version of ${when}.`, { action: { label: 'Undo', run: () => void restore(r.undoVersion.id, 'before the restore') } });
+      toast(`Restored ${what}.`, { action: { label: 'Undo', run: () => void restore(r.undoVersion.id, 'the text from before the restore') } });
     } catch (err) {
       toastError(err);
     }
@@ -514,7 +523,7 @@ function LoadedMemoEditor({ memo, onRestored }: { memo: Memo; onRestored: (m: Me
             <HistoryPanel
               memoId={memoId}
               onCompare={(v) => void openCompare(v)}
-              onRestore={(v) => void restore(v.id, new Date(v.createdAt).toLocaleString())}
+              onRestore={(v) => void restore(v.id, `the version of ${new Date(v.createdAt).toLocaleString()}`)}
               onSaveVersion={() => void saveVersion()}
             />
           )}
@@ -529,7 +538,7 @@ function LoadedMemoEditor({ memo, onRestored }: { memo: Memo; onRestored: (m: Me
           <VersionDiff original={compare.version.body} modified={compare.current} />
           <div className="dialog-actions">
             <button onClick={() => setCompare(null)}>Close</button>
-            <button className="primary" disabled={trashed} onClick={() => void restore(compare.version.id, new Date(compare.version.createdAt).toLocaleString())}>
+            <button className="primary" disabled={trashed} onClick={() => void restore(compare.version.id, `the version of ${new Date(compare.version.createdAt).toLocaleString()}`)}>
               Restore this version
             </button>
           </div>

@@ -68,7 +68,8 @@ export function hoverMarkdown(p: MemoPassage | undefined, reason: string | null)
   if (p.themes.length) parts.push(`Themes: ${p.themes.map((t) => escapeMd(t.name)).join(', ')}`);
   if (p.article) {
     const a = p.article;
-    const line = [a.author, `*${escapeMd(a.title)}*`, a.source, displayDate(a.publishedAt)].filter(Boolean).map((x, i) => (i === 1 ? x : escapeMd(String(x))));
+    const esc = (x: string | null) => (x ? escapeMd(x) : null);
+    const line = [esc(a.author), `*${escapeMd(a.title)}*`, esc(a.source), esc(displayDate(a.publishedAt))].filter(Boolean);
     parts.push(line.join(', '));
   }
   parts.push('_F12 or Ctrl+click: open in the Reader_');

@@ -7,7 +7,8 @@
 // article title), so results are marked incomplete: Monaco asks again on every
 // keystroke. For that to happen while the query has spaces in it, "@query" (and
 // "#query") must be one word for Monaco, hence the word pattern below.
-import { call } from '../api';
+import type { PassageHit } from '../../electron/api/contract-memos';
+import { call, on } from '../api';
 import { parseCitationTokens, type CitationToken } from '../memo/tokens';
 import { passageReason, themeReason, type BrokenStatus } from '../memo/resolve';
 import { escapeMd, hitDocumentation, hoverMarkdown, shortQuote, sourceLine, tokenAtOffset, triggerQuery } from './citations';
@@ -48,10 +49,35 @@ export function attachMemoModel(model: Model): () => void {
   installMemoLanguage();
   const key = model.uri.toString();
   attached.add(key);
+  void searchHits('').catch(() => undefined); // fetched ahead: "@" opens at once
   return () => attached.delete(key);
 }
 
 const HITS = 25;
+
+// Recent "@" answers, so that the list opens without waiting for the store (the
+// empty query is fetched ahead) and backspacing is instant. Dropped whenever
+// passages, themes or articles change.
+const hitCache = new Map<string, PassageHit[]>();
+let cacheSubscribed = false;
+async function searchHits(query: string): Promise<PassageHit[]> {
+  if (!cacheSubscribed) {
+    cacheSubscribed = true;
+    on('store.changed', (e) => {
+      if (e.scopes.some((s) => s !== 'memos')) {
+        hitCache.clear();
+        void searchHits('').catch(() => undefined);
+      }
+    });
+  }
+  const key = query.trim().replace(/\s+/g, ' ').toLowerCase();
+  const cached = hitCache.get(key);
+  if (cached) return cached;
+  const hits = await call('memos.searchPassages', { query, limit: HITS });
+  if (hitCache.size > 50) hitCache.clear();
+  hitCache.set(key, hits);
+  return hits;
+}
 
 export function installMemoLanguage(): void {
   if (installed) return;
@@ -67,7 +93,7 @@ export function installMemoLanguage(): void {
       if (at) {
         const range = new monaco.Range(position.lineNumber, at.start + 1, position.lineNumber, position.column);
         const typed = before.slice(at.start);
-        const hits = await call('memos.searchPassages', { query: at.query, limit: HITS });
+        const hits = await searchHits(at.query);
         const suggestions = hits.flatMap((h, i) => {
           const themes = h.themes.map((t) => t.name).join(', ');
           const filterText = `${typed} ${h.quote} ${themes} ${h.article.title}`;
