@@ -1,1 +1,0 @@
-import { createContext, closeContext } from './dist/node/cli.mjs';
