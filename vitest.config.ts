@@ -12,7 +12,7 @@ export default defineConfig({
     },
   ],
   test: {
-    include: ['db/**/*.test.ts', 'electron/**/*.test.ts', 'renderer/**/*.test.{ts,tsx}', 'test/**/*.test.ts'],
+    include: ['core/**/*.test.ts', 'db/**/*.test.ts', 'electron/**/*.test.ts', 'renderer/**/*.test.{ts,tsx}', 'test/**/*.test.ts'],
     exclude: ['e2e/**', 'node_modules/**', 'dist/**'],
     globalSetup: ['test/global-setup.ts'],
     testTimeout: 30_000,

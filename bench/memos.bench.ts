@@ -23,8 +23,8 @@ import { call } from '../electron/api/dispatch';
 import { exportMemoDocx } from '../electron/memos/export-docx';
 import { makeLargeMemo } from '../electron/memos/fixture';
 import { sanitizeMemoHtmlNode } from '../electron/memos/purify';
-import { renderMemoHtml } from '../renderer/memo/render';
-import { splitBlocks } from '../renderer/memos/blocks';
+import { renderMemoHtml } from '../core/memo/render';
+import { splitBlocks } from '../core/memo/blocks';
 import { percentile, rng, round, tempDir, vocabulary } from './util';
 
 const stats = (xs: number[]) => {

@@ -1,23 +1,9 @@
 // Text anchoring: the W3C TextQuoteSelector + TextPositionSelector Quarry stores
 // with every highlight. Offsets are UTF-16 code units.
+import { snapToCodePoints } from '../core/text/offsets';
 import { StoreError } from './errors';
 
 export const CONTEXT_CHARS = 32;
-
-const isHigh = (c: number) => c >= 0xd800 && c <= 0xdbff;
-const isLow = (c: number) => c >= 0xdc00 && c <= 0xdfff;
-
-/**
- * Widen a range so it never cuts a surrogate pair in half: a selection that
- * starts or ends inside an emoji or a flag takes the whole character.
- */
-export function snapToCodePoints(body: string, start: number, end: number): { start: number; end: number } {
-  let s = start;
-  let e = end;
-  if (s > 0 && s < body.length && isLow(body.charCodeAt(s)) && isHigh(body.charCodeAt(s - 1))) s -= 1;
-  if (e > 0 && e < body.length && isLow(body.charCodeAt(e)) && isHigh(body.charCodeAt(e - 1))) e += 1;
-  return { start: s, end: e };
-}
 
 export interface Anchor {
   start: number;

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { addCorpus, tempStore } from '../test/helpers';
-import { CONTEXT_CHARS, snapToCodePoints } from './anchor';
+import { snapToCodePoints } from '../core/text/offsets';
+import { CONTEXT_CHARS } from './anchor';
 import { deleteArticles } from './articles';
 import { StoreError } from './errors';
 import {

@@ -34,7 +34,7 @@ export interface PassageArticle {
   url: string | null;
 }
 
-/** A cited passage (the shape of renderer/memo's CitedPassage, plus the highlight's id for navigation). */
+/** A cited passage (the shape of core/memo's CitedPassage, plus the highlight's id for navigation). */
 export interface PassageRecord {
   /** Lower-cased uid, as tokens carry it. */
   uid: string;

@@ -1,7 +1,8 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { makeAnchor, snapToCodePoints, type Anchor } from './anchor';
+import { snapToCodePoints } from '../core/text/offsets';
+import { makeAnchor, type Anchor } from './anchor';
 import { positionMap, reanchor, reanchorAll, type ReanchorResult } from './reanchor';
 
 const anchorOf = (text: string, passage: string, from = 0): Anchor => {

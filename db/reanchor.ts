@@ -8,7 +8,7 @@
 // while an orphan is visible and the analyst re-places it by hand.
 // Pure: no store access. Offsets are UTF-16 code units.
 import search from 'approx-string-match';
-import { snapToCodePoints } from './anchor';
+import { snapToCodePoints } from '../core/text/offsets';
 
 /** What re-anchoring needs of a stored highlight (W3C TextQuote + TextPosition selectors). */
 export interface QuoteAnchor {

@@ -1,9 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { makeLargeMemo } from '../../electron/memos/fixture';
-import { sanitizeMemoHtmlNode } from '../../electron/memos/purify';
-import { renderMemoHtml } from '../memo/render';
-import { lookupFrom, standardPassages, themeLookup, UID } from '../memo/test-fixtures';
+import { lookupFrom, standardPassages, themeLookup, UID } from '../../test/fixtures/memo';
 import { hash, splitBlocks } from './blocks';
+import { renderMemoHtml } from './render';
 
 const md = [
   '# Title',
@@ -44,16 +42,6 @@ describe('splitBlocks', () => {
     // the blocks put together are the HTML without those attributes.
     expect(blocks.map((b) => b.html).join('')).toBe(html.replace(/ data-line="\d+"/g, ''));
     expect(html.match(/ data-line="\d+"/g)).toHaveLength(8);
-  });
-
-  it('sanitising block by block gives the same HTML as sanitising the whole (large memo)', () => {
-    const big = makeLargeMemo({ words: 3000, citations: 80 });
-    const html = renderMemoHtml(big.markdown, big.lookup, { themes: big.themeLookup }).html;
-    const blocks = splitBlocks(html);
-    expect(blocks.length).toBeGreaterThan(30);
-    const byBlock = blocks.map((b) => sanitizeMemoHtmlNode(b.html)).join('');
-    const whole = sanitizeMemoHtmlNode(blocks.map((b) => b.html).join(''));
-    expect(byBlock).toBe(whole);
   });
 
   it('content hashes tell blocks apart and are stable', () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { renderMemoHtml } from './render';
 import { resolveCitations } from './resolve';
-import { lookupFrom, standardPassages, themeLookup, UID } from './test-fixtures';
+import { lookupFrom, standardPassages, themeLookup, UID } from '../../test/fixtures/memo';
 import { parseCitationTokens } from './tokens';
 
 const lookup = lookupFrom(standardPassages());

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { passageReason, resolveCitations } from './resolve';
-import { lookupFrom, standardPassages, themeLookup, UID } from './test-fixtures';
+import { lookupFrom, standardPassages, themeLookup, UID } from '../../test/fixtures/memo';
 import { parseCitationTokens } from './tokens';
 
 const resolve = (md: string, lookup = lookupFrom(standardPassages())) => resolveCitations(parseCitationTokens(md), lookup, themeLookup);

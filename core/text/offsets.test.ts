@@ -3,6 +3,8 @@ import {
   codePointLength,
   codePointToUtf16,
   codePointsToUtf16,
+  isSurrogatePairAt,
+  snapToCodePoints,
   splitsSurrogatePair,
   utf16ToCodePoint,
   utf16ToCodePoints,
@@ -83,5 +85,21 @@ describe('offsets: the REFI border (UTF-16 <-> code points)', () => {
     const offsets = Array.from({ length: 20_000 }, (_, i) => i * 17).filter((o) => !splitsSurrogatePair(text, o));
     const cps = utf16ToCodePoints(text, offsets);
     expect(codePointsToUtf16(text, cps)).toEqual(offsets);
+  });
+});
+
+describe('surrogate pairs: the one definition db/anchor and the REFI importer use', () => {
+  const text = 'a😎b\ud800c'; // an emoji (a pair), then a lone high surrogate
+
+  it('finds whole pairs only, never a lone half', () => {
+    expect([0, 1, 2, 3, 4, 5].map((i) => isSurrogatePairAt(text, i))).toEqual([false, true, false, false, false, false]);
+    expect(isSurrogatePairAt(text, text.length)).toBe(false);
+  });
+
+  it('widens a range that cuts an emoji to take the whole character, and leaves other ranges alone', () => {
+    expect(snapToCodePoints(text, 2, 3)).toEqual({ start: 1, end: 3 });
+    expect(snapToCodePoints(text, 0, 2)).toEqual({ start: 0, end: 3 });
+    expect(snapToCodePoints(text, 4, 5)).toEqual({ start: 4, end: 5 }); // a lone surrogate is one character
+    expect(snapToCodePoints(text, 0, text.length)).toEqual({ start: 0, end: text.length });
   });
 });

@@ -1,6 +1,7 @@
 // The one place where Quarry's offsets (UTF-16 code units, what JS strings and
 // DOM Ranges use) meet offsets counted in Unicode code points (REFI-QDA §10.2,
-// W3C TextPositionSelector). Every border crossing goes through these.
+// W3C TextPositionSelector). Every border crossing goes through these, and so
+// does every question about surrogate pairs (db/anchor, the REFI importer).
 //
 // Rules, chosen so that a conversion never invents text:
 // - A code point outside the BMP is 2 UTF-16 units and 1 code point.
@@ -9,11 +10,20 @@
 //   start of that pair (the half character is not counted).
 // - Offsets outside [0, length] throw a RangeError naming the offset.
 
-function isHigh(code: number): boolean {
+/** A UTF-16 code unit that opens a surrogate pair. */
+export function isHighSurrogate(code: number): boolean {
   return code >= 0xd800 && code <= 0xdbff;
 }
-function isLow(code: number): boolean {
+/** A UTF-16 code unit that closes a surrogate pair. */
+export function isLowSurrogate(code: number): boolean {
   return code >= 0xdc00 && code <= 0xdfff;
+}
+const isHigh = isHighSurrogate;
+const isLow = isLowSurrogate;
+
+/** True when a whole surrogate pair (one code point outside the BMP) starts at `i`. */
+export function isSurrogatePairAt(text: string, i: number): boolean {
+  return isHigh(text.charCodeAt(i)) && isLow(text.charCodeAt(i + 1));
 }
 
 /** True when `utf16Offset` sits between the two halves of a surrogate pair. */
@@ -24,6 +34,17 @@ export function splitsSurrogatePair(text: string, utf16Offset: number): boolean 
     isHigh(text.charCodeAt(utf16Offset - 1)) &&
     isLow(text.charCodeAt(utf16Offset))
   );
+}
+
+/**
+ * Widen [start, end) so it never cuts a surrogate pair in half: a selection that
+ * starts or ends inside an emoji or a flag takes the whole character.
+ */
+export function snapToCodePoints(text: string, start: number, end: number): { start: number; end: number } {
+  return {
+    start: splitsSurrogatePair(text, start) ? start - 1 : start,
+    end: splitsSurrogatePair(text, end) ? end + 1 : end,
+  };
 }
 
 function checkRange(offset: number, max: number, what: string): void {
@@ -70,7 +91,7 @@ export function utf16ToCodePoints(text: string, offsets: readonly number[]): num
   for (const idx of order) {
     const target = offsets[idx];
     while (unit < target) {
-      const step = isHigh(text.charCodeAt(unit)) && isLow(text.charCodeAt(unit + 1)) ? 2 : 1;
+      const step = isSurrogatePairAt(text, unit) ? 2 : 1;
       if (unit + step > target) break; // target splits this pair: round down
       unit += step;
       cp++;
@@ -90,7 +111,7 @@ export function codePointsToUtf16(text: string, offsets: readonly number[]): num
     const target = offsets[idx];
     if (!Number.isInteger(target) || target < 0) checkRange(target, Infinity, 'code point offset');
     while (cp < target && unit < text.length) {
-      unit += isHigh(text.charCodeAt(unit)) && isLow(text.charCodeAt(unit + 1)) ? 2 : 1;
+      unit += isSurrogatePairAt(text, unit) ? 2 : 1;
       cp++;
     }
     if (cp < target) checkRange(target, cp, 'code point offset');

@@ -17,7 +17,7 @@ export interface PassageThemeBrief {
   color: string;
 }
 
-/** A cited passage as the editor, preview and exports see it (renderer/memo's CitedPassage + the highlight id). */
+/** A cited passage as the editor, preview and exports see it (core/memo's CitedPassage + the highlight id). */
 export interface MemoPassage {
   /** Lower-cased uid, as tokens carry it. */
   uid: string;

@@ -10,7 +10,7 @@ import { dispatch } from '../api/dispatch';
 import type { CliIO } from '../cli';
 import { PATH_SEPARATOR } from '../interchange/codebook';
 import { liveThemes } from '../interchange/theme-merge';
-import { buildThemeTree, walkThemeTree } from '../interchange/theme-tree';
+import { buildThemeTree, walkThemeTree } from '../../core/codebook/tree';
 
 type Opts = Record<string, string | boolean | string[] | undefined>;
 

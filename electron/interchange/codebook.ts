@@ -4,7 +4,7 @@
 import Papa from 'papaparse';
 import type { Id, Theme } from '../../db/types';
 import { DEFAULT_THEME_COLOR, parseColor } from './colors';
-import { buildThemeTree, walkThemeTree, type ThemeNode } from './theme-tree';
+import { buildThemeTree, walkThemeTree, type ThemeNode } from '../../core/codebook/tree';
 
 export const PATH_SEPARATOR = ' > ';
 const BOM = '\uFEFF';
@@ -76,7 +76,7 @@ function markdownEscape(text: string): string {
 /** A nested Markdown list: bold names, each description indented under its theme. */
 export function codebookToMarkdown(themes: readonly Theme[], title = 'Codebook'): string {
   const lines = [`# ${markdownEscape(title)}`, ''];
-  const visit = (nodes: readonly ThemeNode[], depth: number) => {
+  const visit = (nodes: readonly ThemeNode<Theme>[], depth: number) => {
     for (const n of nodes) {
       const indent = '  '.repeat(depth);
       lines.push(`${indent}- **${markdownEscape(n.theme.name)}**`);

@@ -11,7 +11,7 @@ import { codebookToCsv, codebookToMarkdown } from './codebook';
 import { exportQdc, exportQdpx } from './qdpx-export';
 import { describeOrphans, projectName, SnapshotReader } from './store-snapshot';
 import { liveThemes } from './theme-merge';
-import { buildThemeTree, walkThemeTree } from './theme-tree';
+import { buildThemeTree, walkThemeTree } from '../../core/codebook/tree';
 import { version } from '../../package.json';
 
 export const QUARRY_ORIGIN = `Quarry ${version}`;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { chooseCounting, mapOffsets, nameMatches } from './offset-units';
-import { utf16ToCodePoints } from './offsets';
+import { utf16ToCodePoints } from '../../core/text/offsets';
 
 const RAW = 'a🙂b\r\nc🇯🇵d\r\n';
 const NORM = 'a🙂b\nc🇯🇵d\n';

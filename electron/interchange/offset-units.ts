@@ -4,8 +4,10 @@
 // units, ATLAS.ti counts CRLF as one; the unit is chosen per source by
 // checking which reading reproduces the selection names.
 //
-// offsets.ts is the export border (our LF-only text, code points); this module
+// core/text/offsets.ts is the export border (our LF-only text, code points); this module
 // generalises the same walk to the four countings seen in the wild.
+
+import { isSurrogatePairAt } from '../../core/text/offsets';
 
 export interface Counting {
   unit: 'codepoint' | 'utf16';
@@ -51,7 +53,7 @@ export function mapOffsets(raw: string, offsets: readonly number[], counting: Co
       let normLen = 1;
       let len = 1;
       let pair = false;
-      if (code >= 0xd800 && code <= 0xdbff && next >= 0xdc00 && next <= 0xdfff) {
+      if (isSurrogatePairAt(raw, i)) {
         rawLen = 2;
         normLen = 2;
         len = counting.unit === 'utf16' ? 2 : 1;

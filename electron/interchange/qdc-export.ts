@@ -3,7 +3,7 @@
 import type { Theme } from '../../db/types';
 import { exportColor } from './colors';
 import { ExportGuids } from './export-guids';
-import { buildThemeTree, walkThemeTree, type ThemeNode } from './theme-tree';
+import { buildThemeTree, walkThemeTree, type ThemeNode } from '../../core/codebook/tree';
 import { XmlWriter } from './xml-writer';
 
 export const CODEBOOK_NAMESPACE = 'urn:QDA-XML:codebook:1.0';
@@ -13,7 +13,7 @@ export const CODEBOOK_NAMESPACE = 'urn:QDA-XML:codebook:1.0';
  * (as NVivo, MAXQDA and ATLAS.ti write parents too; NOTES.md §10.12).
  * XSD order inside Code: Description, NoteRef*, Code*.
  */
-export function writeCodes(xml: XmlWriter, nodes: readonly ThemeNode[], guidOf: (theme: Theme) => string): void {
+export function writeCodes(xml: XmlWriter, nodes: readonly ThemeNode<Theme>[], guidOf: (theme: Theme) => string): void {
   for (const node of nodes) {
     const { theme } = node;
     const attrs = {

@@ -4,11 +4,11 @@
 import type { Article, Highlight, Memo, Theme } from '../../db/types';
 import { ExportGuids } from './export-guids';
 import { exportGuid, derivedGuid } from './guid';
-import { utf16ToCodePoints } from './offsets';
+import { utf16ToCodePoints } from '../../core/text/offsets';
 import { writeCodes } from './qdc-export';
 import type { ProjectSnapshot } from './snapshot';
 import { citedHighlightUids, toXsdDateTime, truncateText } from './text-utils';
-import { buildThemeTree, walkThemeTree } from './theme-tree';
+import { buildThemeTree, walkThemeTree } from '../../core/codebook/tree';
 import { META_VARIABLES, attributeVariableName } from './variables';
 import { XmlWriter } from './xml-writer';
 

@@ -41,7 +41,7 @@ export interface WriteReport {
 
 const pair = (): CountPair => ({ added: 0, existing: 0 });
 
-// Citation tokens (renderer/memo/syntax.ts): [[hl:UID]], ![[hl:UID]], #[[theme:UID]].
+// Citation tokens (core/memo/syntax.ts): [[hl:UID]], ![[hl:UID]], #[[theme:UID]].
 const TOKEN = /(#?)\[\[(hl|theme):([0-9A-Za-z-]{1,64})\]\]/g;
 
 /** Points a memo's tokens at the uids the cited highlights and themes have in this store. */

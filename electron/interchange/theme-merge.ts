@@ -10,7 +10,7 @@ import { insertThemeRaw } from '../../db/themes';
 import type { Id, Theme } from '../../db/types';
 import { mergeCodebook, type IncomingTheme } from './codebook';
 import { DEFAULT_THEME_COLOR } from './colors';
-import { buildThemeTree, walkThemeTree } from './theme-tree';
+import { buildThemeTree, walkThemeTree } from '../../core/codebook/tree';
 
 export interface ThemeMerge {
   /** Incoming theme id -> store theme id (existing or created). */

@@ -3,9 +3,9 @@
 // render as the preview (theme references as plain names), sanitised on jsdom.
 
 import type { Memo } from '../../db/types';
-import { escapeHtml } from '../../renderer/memo/escape';
-import { renderMemoHtml } from '../../renderer/memo/render';
-import type { PassageLookup, ThemeLookup } from '../../renderer/memo/resolve';
+import { escapeHtml } from '../../core/memo/escape';
+import { renderMemoHtml } from '../../core/memo/render';
+import type { PassageLookup, ThemeLookup } from '../../core/memo/resolve';
 import { bodyOpensWithH1, brokenWarning, type ExportWarning } from './common';
 import { EXPORT_CSS } from './export-html-style';
 import { sanitizeMemoHtmlNode } from './purify';

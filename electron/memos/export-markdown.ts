@@ -11,9 +11,9 @@
 // and the notes follow at the end: [^N]: “quote” — Author, *Title*, Source, Date. <URL>
 
 import type { Memo } from '../../db/types';
-import { brokenMarkerText, embedSourceSegments, flattenQuote, footnoteSegments, type Segment } from '../../renderer/memo/format';
-import { CitationResolver, resolveCitations, type CitedPassage, type PassageLookup, type ThemeLookup } from '../../renderer/memo/resolve';
-import { parseCitationTokens, type CitationToken } from '../../renderer/memo/tokens';
+import { brokenMarkerText, embedSourceSegments, flattenQuote, footnoteSegments, type Segment } from '../../core/memo/format';
+import { CitationResolver, resolveCitations, type CitedPassage, type PassageLookup, type ThemeLookup } from '../../core/memo/resolve';
+import { parseCitationTokens, type CitationToken } from '../../core/memo/tokens';
 import { bodyOpensWithH1, brokenWarning, type ExportWarning } from './common';
 
 export interface MarkdownExportOptions {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { renderMemoHtml } from '../../renderer/memo/render';
-import { resolveCitations } from '../../renderer/memo/resolve';
-import { parseCitationTokens } from '../../renderer/memo/tokens';
+import { renderMemoHtml } from '../../core/memo/render';
+import { resolveCitations } from '../../core/memo/resolve';
+import { parseCitationTokens } from '../../core/memo/tokens';
 import { exportMemoMarkdown } from './export-markdown';
 import { makeLargeMemo } from './fixture';
 

@@ -4,7 +4,7 @@
 // a few broken citations of every status. No store involved.
 
 import type { Memo } from '../../db/types';
-import type { CitedArticle, CitedPassage, PassageLookup, PassageStatus, ThemeLookup, ThemeRef } from '../../renderer/memo/resolve';
+import type { CitedArticle, CitedPassage, PassageLookup, PassageStatus, ThemeLookup, ThemeRef } from '../../core/memo/resolve';
 
 export interface LargeMemoOptions {
   words?: number; // prose words (tokens and Markdown syntax not counted); default 20,000

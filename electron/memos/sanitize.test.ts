@@ -1,10 +1,12 @@
-// The renderer's sanitiser, exercised on jsdom (the Node window the HTML export uses).
+// The memo sanitiser (core/memo/sanitize), exercised on jsdom (the Node window the HTML export uses).
 import createDOMPurify, { type WindowLike } from 'dompurify';
 import { JSDOM } from 'jsdom';
 import { describe, expect, it } from 'vitest';
-import { renderMemoHtml } from '../../renderer/memo/render';
-import { sanitizeMemoHtml } from '../../renderer/memo/sanitize';
-import { lookupFrom, standardPassages, themeLookup, UID } from '../../renderer/memo/test-fixtures';
+import { splitBlocks } from '../../core/memo/blocks';
+import { renderMemoHtml } from '../../core/memo/render';
+import { sanitizeMemoHtml } from '../../core/memo/sanitize';
+import { lookupFrom, standardPassages, themeLookup, UID } from '../../test/fixtures/memo';
+import { makeLargeMemo } from './fixture';
 
 const purify = createDOMPurify(new JSDOM('').window as unknown as WindowLike);
 const clean = (html: string) => sanitizeMemoHtml(html, purify);
@@ -92,5 +94,19 @@ describe('sanitizeMemoHtml', () => {
 
   it('drops relative links, which would navigate the app itself', () => {
     expect(clean('<a href="settings.html">x</a><a href="#fn-1">y</a>')).toBe('<a>x</a><a href="#fn-1" rel="noopener noreferrer">y</a>');
+  });
+});
+
+// The preview (renderer/memos/preview.ts) sanitises block by block so a keystroke re-sanitises
+// one block; that is only safe if the pieces put together equal the whole, sanitised.
+describe('sanitizeMemoHtml on preview blocks', () => {
+  it('sanitising block by block gives the same HTML as sanitising the whole (large memo)', () => {
+    const big = makeLargeMemo({ words: 3000, citations: 80 });
+    const html = renderMemoHtml(big.markdown, big.lookup, { themes: big.themeLookup }).html;
+    const blocks = splitBlocks(html);
+    expect(blocks.length).toBeGreaterThan(30);
+    const byBlock = blocks.map((b) => clean(b.html)).join('');
+    const whole = clean(blocks.map((b) => b.html).join(''));
+    expect(byBlock).toBe(whole);
   });
 });

@@ -5,7 +5,7 @@ import { useMemo, useRef, useState } from 'react';
 import type { ExcerptFormat, CodebookFormat, ExportProgress, ExportResult } from '../../electron/api/contract-interchange';
 import { call } from '../api';
 import { Dialog } from '../components/Dialog';
-import { treeOrder } from '../lib/themes';
+import { treeOrder } from '../../core/codebook/tree';
 import { toast, toastError } from '../lib/toast';
 import { useCall } from '../queries';
 import { downloadBase64, formatBytes } from './download';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseCitationTokens } from '../memo/tokens';
+import { parseCitationTokens } from '../../core/memo/tokens';
 import { escapeMd, hoverMarkdown, tokenAtOffset, triggerQuery } from './citations';
 
 describe('triggerQuery', () => {

@@ -1,7 +1,7 @@
 // Small pure helpers the memo editor uses around citation tokens (no Monaco, no DOM).
 import type { MemoPassage, PassageHit } from '../../electron/api/contract-memos';
-import { displayDate } from '../memo/format';
-import type { CitationToken } from '../memo/tokens';
+import { displayDate } from '../../core/memo/format';
+import type { CitationToken } from '../../core/memo/tokens';
 
 /** The token whose source span contains `offset` (a caret right after "]]" still counts). */
 export function tokenAtOffset(tokens: readonly CitationToken[], offset: number): CitationToken | null {

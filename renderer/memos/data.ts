@@ -8,7 +8,7 @@
 // a broken citation costs one round trip, not one per keystroke.
 import type { MemoPassage, ThemeRefRecord } from '../../electron/api/contract-memos';
 import { call, on } from '../api';
-import type { PassageLookup, ThemeLookup, ThemeRef } from '../memo/resolve';
+import type { PassageLookup, ThemeLookup, ThemeRef } from '../../core/memo/resolve';
 
 type Listener = () => void;
 

@@ -9,8 +9,8 @@
 // "#query") must be one word for Monaco, hence the word pattern below.
 import type { PassageHit } from '../../electron/api/contract-memos';
 import { call, on } from '../api';
-import { parseCitationTokens, type CitationToken } from '../memo/tokens';
-import { passageReason, themeReason, type BrokenStatus } from '../memo/resolve';
+import { parseCitationTokens, type CitationToken } from '../../core/memo/tokens';
+import { passageReason, themeReason, type BrokenStatus } from '../../core/memo/resolve';
 import { escapeMd, hitDocumentation, hoverMarkdown, shortQuote, sourceLine, tokenAtOffset, triggerQuery } from './citations';
 import { memoData } from './data';
 import { monaco } from './monaco';

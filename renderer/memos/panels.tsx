@@ -3,8 +3,8 @@ import { memo, useEffect, useState } from 'react';
 import type { MemoPassage, MemoVersionSummary } from '../../electron/api/contract-memos';
 import { call } from '../api';
 import { toastError } from '../lib/toast';
-import type { BrokenCitation } from '../memo/resolve';
-import type { CitationToken } from '../memo/tokens';
+import type { BrokenCitation } from '../../core/memo/resolve';
+import type { CitationToken } from '../../core/memo/tokens';
 import { invalidateScopes, useCall } from '../queries';
 import { shortQuote, sourceLine } from './citations';
 

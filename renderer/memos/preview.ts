@@ -13,10 +13,10 @@
 // sanitised block is serialised by DOMPurify from a DOM, hence well-formed, and a
 // concatenation of well-formed fragments cannot form new markup.
 import createDOMPurify, { type DOMPurify } from 'dompurify';
-import { renderMemoHtml, type RenderResult } from '../memo/render';
-import type { CitedPassage, PassageLookup, ThemeLookup, ThemeRef } from '../memo/resolve';
-import { sanitizeMemoHtml } from '../memo/sanitize';
-import { keyedBlocks, type KeyedBlock } from './blocks';
+import { renderMemoHtml, type RenderResult } from '../../core/memo/render';
+import type { CitedPassage, PassageLookup, ThemeLookup, ThemeRef } from '../../core/memo/resolve';
+import { sanitizeMemoHtml } from '../../core/memo/sanitize';
+import { keyedBlocks, type KeyedBlock } from '../../core/memo/blocks';
 import PreviewWorker from './preview.worker?worker';
 
 export interface PreviewBlock {

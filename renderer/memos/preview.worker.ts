@@ -1,9 +1,9 @@
 // Renders memo Markdown to (unsanitised) HTML off the main thread, so typing and
 // "@" completion stay responsive in long memos. The main thread sanitises what comes
 // back (DOMPurify needs the page's DOM) before anything reaches the preview.
-import { renderMemoHtml } from '../memo/render';
-import type { CitedPassage, ThemeRef } from '../memo/resolve';
-import { keyedBlocks } from './blocks';
+import { renderMemoHtml } from '../../core/memo/render';
+import type { CitedPassage, ThemeRef } from '../../core/memo/resolve';
+import { keyedBlocks } from '../../core/memo/blocks';
 import type { PreviewWorkerRequest, PreviewWorkerResponse } from './preview';
 
 const passages = new Map<string, CitedPassage>();

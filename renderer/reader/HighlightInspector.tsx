@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import type { Highlight, Theme } from '../../db/types';
-import { themePath } from '../lib/themes';
+import { themePath } from '../../core/codebook/tree';
 
 export function HighlightInspector(props: {
   highlight: Highlight;

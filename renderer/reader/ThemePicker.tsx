@@ -1,7 +1,8 @@
 import { useMemo, useRef, useState } from 'react';
 import type { Theme } from '../../db/types';
 import { fuzzyScore } from '../lib/fuzzy';
-import { recentThemeIds, themePath } from '../lib/themes';
+import { themePath } from '../../core/codebook/tree';
+import { recentThemeIds } from '../lib/themes';
 
 export interface PickResult {
   themeIds: number[];

@@ -6,7 +6,7 @@ import { Dialog } from '../components/Dialog';
 import { Excerpts } from '../themes/Excerpts';
 import { ThemeDetail } from '../themes/ThemeDetail';
 import { navigate } from '../lib/router';
-import { themePath, treeOrder } from '../lib/themes';
+import { themePath, treeOrder } from '../../core/codebook/tree';
 import { toast, toastError } from '../lib/toast';
 import { invalidateScopes, useCall } from '../queries';
 

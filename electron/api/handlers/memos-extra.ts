@@ -1,14 +1,14 @@
 // Memo citations, versions, links and export (issue 5). Store logic lives in
 // db/memo-links.ts and db/memo-versions.ts; this file adds what needs the Markdown
-// token scanner (renderer/memo, pure) and the exports (electron/memos).
+// token scanner (core/memo, pure) and the exports (electron/memos).
 import { citingMemos, linkMemo, listThemeRefs, lookupPassages, memoLinks, memoOverview, replaceMemoCitations, searchPassages, staleMemos, unlinkMemo, type CitationRef } from '../../../db/memo-links';
 import { getVersion, listVersions, restoreVersion, snapshotMemo } from '../../../db/memo-versions';
 import { createMemo, getMemo, updateMemo } from '../../../db/memos';
 import { StoreError } from '../../../db/errors';
 import type { DB } from '../../../db/store';
 import type { Memo } from '../../../db/types';
-import type { PassageLookup, ThemeLookup, ThemeRef } from '../../../renderer/memo/resolve';
-import { parseCitationTokens } from '../../../renderer/memo/tokens';
+import type { PassageLookup, ThemeLookup, ThemeRef } from '../../../core/memo/resolve';
+import { parseCitationTokens } from '../../../core/memo/tokens';
 import { exportMemoDocx } from '../../memos/export-docx';
 import { exportMemoHtml } from '../../memos/export-html';
 import { exportMemoMarkdown } from '../../memos/export-markdown';

@@ -4,7 +4,7 @@
 // report progress and never holds more than the rows themselves.
 import type { DB } from '../../../db/store';
 import type { Highlight, Id } from '../../../db/types';
-import { buildThemeTree, walkThemeTree } from '../../interchange/theme-tree';
+import { buildThemeTree, walkThemeTree } from '../../../core/codebook/tree';
 import { liveThemes } from '../../interchange/theme-merge';
 import type { ExcerptArticle, ExcerptRow, ExcerptTheme } from './types';
 

@@ -6,7 +6,7 @@
 // Positions: the Web Annotation model (§4.2.4, referenced by §4.2.5) says the
 // selection "MUST be in terms of unicode code points ... not in terms of code
 // units", so start/end are converted from Quarry's UTF-16 offsets with
-// offsets.ts. That needs the article body; without it the position selector
+// core/text/offsets.ts. That needs the article body; without it the position selector
 // is left out rather than written in the wrong unit (the quote selector alone
 // still anchors). Note that Hypothesis itself writes UTF-16 positions; a
 // consumer that does the same will be off by one per astral character before
@@ -14,7 +14,7 @@
 //
 // Collection layout follows the model §5: the annotations sit in the first
 // AnnotationPage of the AnnotationCollection.
-import { utf16ToCodePoints } from '../../interchange/offsets';
+import { utf16ToCodePoints } from '../../../core/text/offsets';
 import type { ExcerptOptions, ExcerptRow } from './types';
 
 export const ANNO_CONTEXT = 'http://www.w3.org/ns/anno.jsonld';
