@@ -6,6 +6,7 @@ import type { ImportSummary } from './api/contract';
 import { dispatch } from './api/dispatch';
 import { closeContext, createContext } from './app-context';
 import { defaultStorePath } from './paths';
+import type { CliIO } from './cli/io';
 
 const USAGE = `Usage: quarry [--store FILE] <command> [options]
 
@@ -29,10 +30,7 @@ Options:
   --json         machine-readable output
   -h, --help     this help`;
 
-export interface CliIO {
-  out: (s: string) => void;
-  err: (s: string) => void;
-}
+export type { CliIO };
 
 const stdio: CliIO = { out: (s) => process.stdout.write(s + '\n'), err: (s) => process.stderr.write(s + '\n') };
 

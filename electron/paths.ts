@@ -1,6 +1,6 @@
 // Where Quarry keeps things on disk, the same for every host, so the CLI and
 // the browser host open the store the Electron app uses.
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -37,3 +37,23 @@ export function appRoot(): string {
 
 export const assetsDir = (): string => join(appRoot(), 'assets');
 export const rendererDir = (): string => join(appRoot(), 'dist', 'renderer');
+
+let version: string | undefined;
+
+/**
+ * Quarry's version, read once from the package.json at the app root, the same
+ * file from source, from dist/node and inside the packaged app. Read at run time
+ * rather than imported so no module reaches up out of its folder for it; '' when
+ * the file is missing or is not Quarry's (appRoot fell back to the working folder).
+ */
+export function appVersion(): string {
+  if (version === undefined) {
+    try {
+      const pkg = JSON.parse(readFileSync(join(appRoot(), 'package.json'), 'utf8')) as { name?: unknown; version?: unknown };
+      version = pkg.name === 'quarry' && typeof pkg.version === 'string' ? pkg.version : '';
+    } catch {
+      version = '';
+    }
+  }
+  return version;
+}

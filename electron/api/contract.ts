@@ -6,6 +6,8 @@ import { z } from 'zod';
 import { interchangeContract } from './contract-interchange';
 import { memoContract } from './contract-memos';
 import type { Article, ExcerptPage, ArticleSummary, Highlight, Memo, SearchHit, Theme, ThemeWithCounts } from '../../db/types';
+// The store's row types are words of the contract: the renderer takes them from here, never from db/.
+export type { Article, ArticleSummary, Excerpt, ExcerptPage, Highlight, Memo, SearchHit, Theme, ThemeWithCounts } from '../../db/types';
 
 const id = z.number().int().positive();
 const ids = z.array(id).min(1).max(10_000);

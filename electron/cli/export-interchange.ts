@@ -7,7 +7,7 @@ import { resolve } from 'node:path';
 import type { Context } from '../api/context';
 import { CODEBOOK_FORMATS, EXCERPT_FORMATS, type ExportResult } from '../api/contract-interchange';
 import { dispatch } from '../api/dispatch';
-import type { CliIO } from '../cli';
+import type { CliIO } from './io';
 import { PATH_SEPARATOR } from '../interchange/codebook';
 import { liveThemes } from '../interchange/theme-merge';
 import { buildThemeTree, walkThemeTree } from '../../core/codebook/tree';

@@ -13,7 +13,7 @@ import type { Memo } from '../../db/types';
 import type { Context } from '../api/context';
 import type { MemoExportResult } from '../api/contract-memos';
 import { dispatch } from '../api/dispatch';
-import type { CliIO } from '../cli';
+import type { CliIO } from './io';
 
 const FORMATS = ['md', 'docx', 'html'] as const;
 type Format = (typeof FORMATS)[number];

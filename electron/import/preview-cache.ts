@@ -1,23 +1,23 @@
 // Parsed files waiting for the user's review in the import preview. Kept in
 // memory (they are not in the store yet) for a limited time and size, so an
 // abandoned preview never grows without bound.
+// Generic over what a preview parsed, so this module needs nothing from the service that owns it.
 import { randomUUID } from 'node:crypto';
-import type { PreviewResult } from './service';
 
-interface Entry {
+interface Entry<R> {
   file: string;
   bytes: Uint8Array;
-  result: Extract<PreviewResult, { ok: true }>;
+  result: R;
   at: number;
 }
 
 const TTL_MS = 60 * 60 * 1000;
 const MAX_BYTES = 512 * 1024 * 1024;
 
-export class PreviewCache {
-  private readonly entries = new Map<string, Entry>();
+export class PreviewCache<R> {
+  private readonly entries = new Map<string, Entry<R>>();
 
-  put(file: string, bytes: Uint8Array, result: Extract<PreviewResult, { ok: true }>): string {
+  put(file: string, bytes: Uint8Array, result: R): string {
     this.prune();
     const id = randomUUID();
     this.entries.set(id, { file, bytes, result, at: Date.now() });
@@ -29,7 +29,7 @@ export class PreviewCache {
     return id;
   }
 
-  take(id: string): Entry | undefined {
+  take(id: string): Entry<R> | undefined {
     const e = this.entries.get(id);
     this.entries.delete(id);
     return e;

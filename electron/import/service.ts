@@ -74,7 +74,7 @@ interface WriteJob {
 
 export class Importer {
   /** Parsed files shown in the app's import preview, until committed or abandoned. */
-  readonly previews = new PreviewCache();
+  readonly previews = new PreviewCache<Extract<PreviewResult, { ok: true }>>();
   private pool: ImportPool | null = null;
   private index: NearDuplicateIndex | null = null;
 

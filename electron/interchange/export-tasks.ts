@@ -12,9 +12,11 @@ import { exportQdc, exportQdpx } from './qdpx-export';
 import { describeOrphans, projectName, SnapshotReader } from './store-snapshot';
 import { liveThemes } from './theme-merge';
 import { buildThemeTree, walkThemeTree } from '../../core/codebook/tree';
-import { version } from '../../package.json';
+import { MIME, safeFileName } from '../../core/files';
+import { appVersion } from '../paths';
 
-export const QUARRY_ORIGIN = `Quarry ${version}`;
+/** The tool name written into REFI-QDA files (origin="Quarry 0.1.0"). */
+export const quarryOrigin = (): string => `Quarry ${appVersion()}`.trim();
 const EXPORT_USER = 'Quarry user';
 
 export interface ExportFile {
@@ -31,27 +33,6 @@ export interface ExportTask {
   readonly phase: string;
   /** One piece of work; the finished file on the last step, null before. */
   step(): Promise<ExportFile | null>;
-}
-
-export const MIME = {
-  csv: 'text/csv; charset=utf-8',
-  xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
-  md: 'text/markdown; charset=utf-8',
-  docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
-  json: 'application/ld+json',
-  qdc: 'application/xml',
-  qdpx: 'application/zip',
-} as const;
-
-/** A file name from a title: no path separators or characters file systems refuse. */
-export function safeFileName(title: string, ext: string): string {
-  const base = title
-    .replace(/:\s+/g, ' - ')
-    .replace(/[\\/:*?"<>|\u0000-\u001f]+/g, '-')
-    .replace(/\s+/g, ' ')
-    .replace(/^[\s.-]+|[\s.-]+$/g, '')
-    .slice(0, 80);
-  return `${base || 'export'}.${ext}`;
 }
 
 export async function runToEnd(task: ExportTask): Promise<ExportFile> {
@@ -162,7 +143,7 @@ export function codebookTask(db: DB, storePath: string, format: CodebookFormat):
     let text: string;
     if (format === 'qdc') {
       if (count === 0) throw new StoreError('invalid', 'The codebook is empty: a REFI-QDA codebook needs at least one theme. Create a theme first.');
-      text = exportQdc(themes, QUARRY_ORIGIN);
+      text = exportQdc(themes, quarryOrigin());
     } else if (format === 'csv') text = codebookToCsv(themes);
     else text = codebookToMarkdown(themes, title);
     return { fileName: safeFileName(title, format), mimeType: MIME[format], data: Buffer.from(text, 'utf8'), count, warnings: [] };
@@ -192,7 +173,7 @@ export function projectTask(db: DB, storePath: string): ExportTask {
       }
       const snapshot = reader.result();
       const warnings = describeOrphans(reader.orphaned);
-      const data = await exportQdpx(snapshot, { origin: QUARRY_ORIGIN, user: EXPORT_USER, onSkip: (m) => warnings.push(m) });
+      const data = await exportQdpx(snapshot, { origin: quarryOrigin(), user: EXPORT_USER, onSkip: (m) => warnings.push(m) });
       finished = true;
       return { fileName: safeFileName(name, 'qdpx'), mimeType: MIME.qdpx, data, count: snapshot.articles.length, warnings };
     },

@@ -8,7 +8,8 @@ import { Dialog } from '../components/Dialog';
 import { treeOrder } from '../../core/codebook/tree';
 import { toast, toastError } from '../lib/toast';
 import { useCall } from '../queries';
-import { downloadBase64, formatBytes } from './download';
+import { downloadFile } from '../lib/download';
+import { formatBytes } from '../lib/files';
 import type { ExportWhat } from './state';
 
 const EXCERPT_FORMATS: { value: ExcerptFormat; label: string }[] = [
@@ -81,7 +82,7 @@ export function ExportDialog(props: { what: ExportWhat; themeIds?: number[]; onC
   };
 
   const finish = (r: ExportResult) => {
-    downloadBase64(r.base64 ?? '', r.fileName, r.mimeType);
+    downloadFile({ fileName: r.fileName, mimeType: r.mimeType, base64: r.base64 ?? '' });
     const noun = what === 'excerpts' ? 'excerpts' : what === 'codebook' ? 'themes' : 'articles';
     toast(`Exported ${r.count} ${noun} to ${r.fileName} (${formatBytes(r.bytes)}).`);
     for (const w of r.warnings) toast(w, { kind: 'error', ms: 15_000 });

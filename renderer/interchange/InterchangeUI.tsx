@@ -5,7 +5,9 @@ import { call } from '../api';
 import { useCommands } from '../commands/registry';
 import { useRoute } from '../lib/router';
 import { toast, toastError } from '../lib/toast';
-import { downloadBase64, formatBytes } from './download';
+import { MIME } from '../../core/files';
+import { downloadFile } from '../lib/download';
+import { formatBytes } from '../lib/files';
 import { ExportDialog } from './ExportDialog';
 import { ImportDialog } from './ImportDialog';
 import { closeDialog, openDialog, useDialog } from './state';
@@ -14,7 +16,7 @@ import { BackupsDialog, OpenStoreDialog } from './StoreDialogs';
 async function saveCopy(): Promise<void> {
   try {
     const r = await call('store.saveCopy', {});
-    downloadBase64(r.base64 ?? '', r.fileName, 'application/vnd.sqlite3');
+    downloadFile({ fileName: r.fileName, mimeType: MIME.sqlite, base64: r.base64 ?? '' });
     toast(`Saved a copy of the store: ${r.fileName} (${formatBytes(r.bytes)}).`);
   } catch (err) {
     toastError(err);

@@ -7,7 +7,9 @@ import { Dialog } from '../components/Dialog';
 import { navigate } from '../lib/router';
 import { toast, toastError } from '../lib/toast';
 import { invalidateScopes, queryClient, useCall } from '../queries';
-import { downloadBase64, formatBytes } from './download';
+import { MIME } from '../../core/files';
+import { downloadFile } from '../lib/download';
+import { formatBytes } from '../lib/files';
 
 const ALL = ['articles', 'themes', 'highlights', 'memos', 'history'];
 const REASONS: Record<BackupEntry['reason'], string> = {
@@ -77,7 +79,7 @@ export function BackupsDialog(props: { onClose: () => void }) {
   const downloadCopy = () =>
     act(async () => {
       const r = await call('store.saveCopy', {});
-      downloadBase64(r.base64 ?? '', r.fileName, 'application/vnd.sqlite3');
+      downloadFile({ fileName: r.fileName, mimeType: MIME.sqlite, base64: r.base64 ?? '' });
       toast(`Saved a copy: ${r.fileName} (${formatBytes(r.bytes)}).`);
     });
   const saveCopyTo = () =>

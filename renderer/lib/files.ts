@@ -10,3 +10,9 @@ export async function fileToBase64(file: File): Promise<string> {
 export async function filesToUploads(files: File[]): Promise<{ name: string; data: string }[]> {
   return Promise.all(files.map(async (f) => ({ name: f.webkitRelativePath || f.name, data: await fileToBase64(f) })));
 }
+
+export function formatBytes(n: number): string {
+  if (n < 1024) return `${n} B`;
+  if (n < 1024 * 1024) return `${(n / 1024).toFixed(1)} KB`;
+  return `${(n / 1024 / 1024).toFixed(1)} MB`;
+}

@@ -4,7 +4,7 @@
 import Editor from '@monaco-editor/react';
 import type { editor as MonacoEditor } from 'monaco-editor';
 import { useCallback, useEffect, useMemo, useRef, useState, type UIEvent } from 'react';
-import type { Memo } from '../../db/types';
+import type { Memo } from '../../electron/api/contract';
 import type { MemoVersion, MemoVersionSummary } from '../../electron/api/contract-memos';
 import { call } from '../api';
 import { useCommands } from '../commands/registry';
@@ -16,7 +16,7 @@ import type { CitationToken } from '../../core/memo/tokens';
 import { invalidateScopes } from '../queries';
 import { AutoSaver, type SaveStatus } from './autosave';
 import { memoData } from './data';
-import { downloadFile } from './download';
+import { downloadFile } from '../lib/download';
 import { attachMemoModel, modelTokens, tokenAtPosition } from './language';
 import { lineForPreviewTop, MemoPreview, previewTopForLine } from './MemoPreview';
 import { monaco } from './monaco';
@@ -349,7 +349,7 @@ function LoadedMemoEditor({ memo, onRestored }: { memo: Memo; onRestored: (m: Me
     try {
       await saver.flush();
       const r = await call('memos.export', { memoId, format });
-      downloadFile(r.fileName, r.mimeType, r.base64);
+      downloadFile(r);
       invalidateScopes(['memos']);
       const n = r.warnings.length;
       toast(`Exported ${r.fileName}${n ? `, with ${n} broken citation${n === 1 ? '' : 's'} marked in the file` : ''}.`, n ? { action: { label: 'Show', run: () => setSide('citations') } } : {});

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import type { Highlight, Theme } from '../../db/types';
+import type { Highlight, Theme } from '../../electron/api/contract';
 import { themePath } from '../../core/codebook/tree';
 
 export function HighlightInspector(props: {

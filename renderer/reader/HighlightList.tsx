@@ -1,6 +1,6 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useEffect, useMemo, useRef } from 'react';
-import type { Highlight, Theme } from '../../db/types';
+import type { Highlight, Theme } from '../../electron/api/contract';
 
 /** The article's highlights in text order (virtualised: an article may carry thousands), then the orphans. */
 export function HighlightList(props: {

@@ -1,5 +1,5 @@
 import { useMemo, useRef, useState } from 'react';
-import type { Theme } from '../../db/types';
+import type { Theme } from '../../electron/api/contract';
 import { fuzzyScore } from '../lib/fuzzy';
 import { themePath } from '../../core/codebook/tree';
 import { recentThemeIds } from '../lib/themes';

@@ -1,7 +1,7 @@
 import { useInfiniteQuery } from '@tanstack/react-query';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useEffect, useMemo, useRef, useState } from 'react';
-import type { Excerpt, Theme, ThemeWithCounts } from '../../db/types';
+import type { Excerpt, Theme, ThemeWithCounts } from '../../electron/api/contract';
 import { call } from '../api';
 import { navigate } from '../lib/router';
 import { useCall } from '../queries';

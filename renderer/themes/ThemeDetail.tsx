@@ -1,9 +1,9 @@
 import { useState } from 'react';
-import type { ThemeWithCounts } from '../../db/types';
+import type { ThemeWithCounts } from '../../electron/api/contract';
 import { call } from '../api';
 import { toastError } from '../lib/toast';
 import { invalidateScopes } from '../queries';
-import { deleteThemeWithConfirm } from '../views/Themes';
+import { deleteThemeWithConfirm } from './actions';
 import { navigate } from '../lib/router';
 import { CitingMemos } from '../memos/CitingMemos';
 

@@ -1,11 +1,12 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useDeferredValue, useMemo, useRef, useState } from 'react';
-import type { ArticleSummary } from '../../db/types';
+import type { ArticleSummary } from '../../electron/api/contract';
 import { call } from '../api';
 import { useCommands } from '../commands/registry';
 import { Marked } from '../components/Marked';
 import { navigate } from '../lib/router';
 import { toast, toastError } from '../lib/toast';
+import { deleteWithUndo } from '../library/actions';
 import { invalidateScopes, useCall } from '../queries';
 
 type Sort = 'title' | 'source' | 'publishedAt' | 'importedAt' | 'wordCount' | 'highlightCount';
@@ -17,24 +18,6 @@ const COLUMNS: { key: Sort; label: string; className: string }[] = [
   { key: 'wordCount', label: 'Words', className: 'c-num' },
   { key: 'highlightCount', label: 'Highlights', className: 'c-num' },
 ];
-
-export async function deleteWithUndo(ids: number[], title?: string): Promise<void> {
-  try {
-    await call('articles.delete', { ids });
-    invalidateScopes(['articles']);
-    toast(ids.length === 1 ? `Moved “${title ?? 'article'}” to the Trash.` : `Moved ${ids.length} articles to the Trash.`, {
-      action: {
-        label: 'Undo',
-        run: () =>
-          void call('articles.restore', { ids })
-            .then(() => invalidateScopes(['articles']))
-            .catch(toastError),
-      },
-    });
-  } catch (err) {
-    toastError(err);
-  }
-}
 
 export function Library(props: { onImport: () => void; onPaste: () => void }) {
   const [sort, setSort] = useState<Sort>('importedAt');

@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import type { Highlight, Theme } from '../../db/types';
+import type { Highlight, Theme } from '../../electron/api/contract';
 import { call } from '../api';
 import { useCommands } from '../commands/registry';
 import { navigate } from '../lib/router';
@@ -17,7 +17,7 @@ import { CitingMemos } from '../memos/CitingMemos';
 import { nextWordBoundary } from '../reader/segments';
 import { ReplaceTextDialog } from '../reader/ReplaceTextDialog';
 import { ThemePicker, type PickResult } from '../reader/ThemePicker';
-import { deleteWithUndo } from './Library';
+import { deleteWithUndo } from '../library/actions';
 
 type Picker = { mode: 'create'; start: number; end: number; x: number; y: number } | { mode: 'edit'; highlightId: number; x: number; y: number };
 

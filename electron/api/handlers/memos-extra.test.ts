@@ -253,7 +253,7 @@ describe('memos.export', () => {
     await call(ctx, 'highlights.delete', { ids: [w.h3.id] });
 
     const md = await call(ctx, 'memos.export', { memoId: m.id, format: 'md' });
-    expect(md).toMatchObject({ fileName: 'Rare earths what we know.md', mimeType: 'text/markdown; charset=utf-8' });
+    expect(md).toMatchObject({ fileName: 'Rare earths - what we know.md', mimeType: 'text/markdown; charset=utf-8' });
     const text = Buffer.from(md.base64, 'base64').toString('utf8');
     expect(md.bytes).toBe(Buffer.byteLength(text));
     expect(text).toContain('# Rare earths: what we know');
@@ -267,7 +267,7 @@ describe('memos.export', () => {
 
     const html = await call(ctx, 'memos.export', { memoId: m.id, format: 'html' });
     const page = Buffer.from(html.base64, 'base64').toString('utf8');
-    expect(html.fileName).toBe('Rare earths what we know.html');
+    expect(html.fileName).toBe('Rare earths - what we know.html');
     expect(page).toContain('<mark class="broken-cite"');
     expect(page).toContain('Content-Security-Policy');
     expect(page).not.toMatch(/<script/i);

@@ -8,6 +8,7 @@ import { StoreError } from '../../../db/errors';
 import type { DB } from '../../../db/store';
 import type { Memo } from '../../../db/types';
 import type { PassageLookup, ThemeLookup, ThemeRef } from '../../../core/memo/resolve';
+import { MIME, safeFileName } from '../../../core/files';
 import { parseCitationTokens } from '../../../core/memo/tokens';
 import { exportMemoDocx } from '../../memos/export-docx';
 import { exportMemoHtml } from '../../memos/export-html';
@@ -51,23 +52,9 @@ export function storeLookups(db: DB, markdown: string): { lookup: PassageLookup;
   return { lookup: (uid) => passages.get(uid.toLowerCase()), themes: (uid) => themeMap.get(uid.toLowerCase()) };
 }
 
-const MIME = {
-  md: 'text/markdown; charset=utf-8',
-  html: 'text/html; charset=utf-8',
-  docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
-} as const;
+type MemoFormat = 'md' | 'html' | 'docx';
 
-/** A file name from a memo title: no path separators or characters Windows refuses, at most 100 characters. */
-export function exportFileName(title: string, format: keyof typeof MIME): string {
-  const base =
-    [...title.replace(/[\\/:*?"<>|\u0000-\u001f\u007f]+/g, ' ').replace(/\s+/g, ' ').trim().replace(/^\.+/, '')]
-      .slice(0, 100)
-      .join('')
-      .trim() || 'memo';
-  return `${base}.${format}`;
-}
-
-export async function exportMemo(db: DB, memo: Pick<Memo, 'title' | 'body'>, format: keyof typeof MIME): Promise<{ data: Buffer; warnings: ExportWarning[] }> {
+export async function exportMemo(db: DB, memo: Pick<Memo, 'title' | 'body'>, format: MemoFormat): Promise<{ data: Buffer; warnings: ExportWarning[] }> {
   const { lookup, themes } = storeLookups(db, memo.body);
   if (format === 'md') {
     const r = exportMemoMarkdown(memo, lookup, { themes });
@@ -157,7 +144,7 @@ export const memoExtraHandlers: HandlerGroup<keyof typeof memoContract> = {
     const snap = snapshotMemo(db, memo.id, 'export');
     changed(ctx, 'memos');
     return {
-      fileName: exportFileName(memo.title, i.format),
+      fileName: safeFileName(memo.title, i.format, 'memo'),
       mimeType: MIME[i.format],
       base64: data.toString('base64'),
       bytes: data.length,
