@@ -57,7 +57,16 @@ export const MEMO_PURIFY_CONFIG: Config = {
   RETURN_DOM_FRAGMENT: false,
 };
 
-function hardenLinks(node: Element): void {
+/** The part of a DOM Element the hook touches: core/ compiles without the DOM library. */
+interface LinkElement {
+  nodeName: string;
+  getAttribute(name: string): string | null;
+  hasAttribute(name: string): boolean;
+  setAttribute(name: string, value: string): void;
+  removeAttribute(name: string): void;
+}
+
+function hardenLinks(node: LinkElement): void {
   if (node.nodeName !== 'A') return;
   const href = node.getAttribute('href');
   if (href !== null && !SAFE_HREF.test(href.trim())) node.removeAttribute('href');
