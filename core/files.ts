@@ -27,6 +27,7 @@ export const MAX_NAME_CHARS = 100;
 export const MAX_NAME_BYTES = 200;
 
 // Refused by Windows (and "/" everywhere), plus C0 controls and DEL.
+// eslint-disable-next-line no-control-regex -- control characters are exactly what a file name must not hold
 const FORBIDDEN = /[\\/:*?"<>|\u0000-\u001f\u007f]+/g;
 // Bidirectional controls can make "x\u202Efdp.md" display as "xdm.pdf": never in a name.
 const BIDI_CONTROLS = /[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;

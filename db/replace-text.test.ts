@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { makeAnchor } from './anchor';
 import { getArticle, insertArticle } from './articles';
-import { createHighlight, deleteHighlights, findQuoteMismatches, getHighlight, listHighlightsByArticle, updateHighlight } from './highlights';
+import { createHighlight, deleteHighlights, findQuoteMismatches, getHighlight, listHighlightsByArticle } from './highlights';
 import { historyState, redo, undo } from './journal';
 import { positionMap } from './reanchor';
 import { listOrphans, replaceArticleText, replaceOrphan } from './replace-text';

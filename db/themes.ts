@@ -49,7 +49,7 @@ export function listThemes(db: DB, o: { trash?: boolean } = {}): ThemeWithCounts
     const seen = new Set<number>();
     while (cur && !seen.has(cur.id)) {
       seen.add(cur.id);
-      if (!hl.has(cur.id)) (hl.set(cur.id, new Set()), art.set(cur.id, new Set()));
+      if (!hl.has(cur.id)) { hl.set(cur.id, new Set()); art.set(cur.id, new Set()); }
       hl.get(cur.id)!.add(m.hid);
       art.get(cur.id)!.add(m.article_id);
       cur = cur.parentId === null ? undefined : byId.get(cur.parentId);

@@ -6,6 +6,6 @@ export const sha256 = (text: string): string => createHash('sha256').update(text
 
 /** Words as an analyst counts them: runs of letters/digits (CJK counts per character run). */
 export function countWords(text: string): number {
-  const m = text.match(/[\p{L}\p{N}][\p{L}\p{N}'’\-]*/gu);
+  const m = text.match(/[\p{L}\p{N}][\p{L}\p{N}'’-]*/gu);
   return m ? m.length : 0;
 }

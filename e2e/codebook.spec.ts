@@ -32,7 +32,7 @@ test('codebook: create, nest, merge with undo, delete with a warning; excerpts o
   await app.getByRole('combobox', { name: 'Merge into' }).selectOption({ label: 'Supply chains' });
   await app.getByRole('dialog').getByRole('button', { name: 'Merge' }).click();
   await expect(app.getByText('Merged: 1 passages moved, 1 already had the theme.')).toBeVisible();
-  let themes = await api<Theme[]>(quarry, 'themes.list');
+  const themes = await api<Theme[]>(quarry, 'themes.list');
   expect(themes.map((t) => t.name).sort()).toEqual(['Economic security', 'Supply chains']);
   expect(themes.find((t) => t.id === supply.id)?.totalHighlightCount).toBe(2);
   expect((await api<Hl[]>(quarry, 'highlights.listByArticle', { articleId })).find((h) => h.id === h1.id)?.themeIds).toEqual([supply.id]);

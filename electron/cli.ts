@@ -203,6 +203,7 @@ async function searchCommand(ctx: Context, query: string, json: boolean | undefi
   const hits = r.value as { articleId: number; title: string; snippet: string }[];
   if (json) io.out(JSON.stringify(hits, null, 2));
   else {
+    // eslint-disable-next-line no-control-regex -- \u0001/\u0002 are the snippet's match markers (db/search.ts)
     for (const h of hits) io.out(`${String(h.articleId).padStart(5)}  ${h.title}\n       ${h.snippet.replace(/\u0001/g, '[').replace(/\u0002/g, ']').replace(/\s+/g, ' ')}`);
     io.out(`${hits.length} matches.`);
   }

@@ -341,7 +341,7 @@ function percentile(values: number[], p: number): number {
 }
 
 const SENTENCE_END = /[.!?:;…"'”’)\]]$/;
-const STARTS_UPPER = /^["'“‘(\[]?[\p{Lu}\p{N}]/u;
+const STARTS_UPPER = /^["'“‘([]?[\p{Lu}\p{N}]/u;
 const STARTS_LOWER = /^\p{Ll}/u;
 const BULLET = /^([•●▪◦‣∙*–-]\s|\(?\d{1,3}[.)]\s|\(?[a-z][.)]\s)/;
 const HYPHEN_END = /[\p{L}][-\u2010]$/u;

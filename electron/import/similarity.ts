@@ -13,6 +13,7 @@ const SHINGLE_SIZE = 5;
 // Combining marks, ligatures, fullwidth and halfwidth forms: the characters
 // whose NFKC form differs in ways that matter here. normalize() only runs
 // when one of them is present.
+// eslint-disable-next-line no-misleading-character-class -- lone combining marks are what this looks for
 const NEEDS_NFKC = /[\u0300-\u036f\u1ab0-\u1aff\u3099\u309a\ufb00-\ufb4f\uff00-\uffef]/;
 const APOSTROPHES = /['’ʼ]/g;
 const WORD_CHAR = /[\p{L}\p{N}\p{M}]/u;

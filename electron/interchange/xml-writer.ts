@@ -6,6 +6,7 @@
 // Characters XML 1.0 forbids anywhere (even as &#n; references): C0 controls
 // except TAB/LF/CR, lone surrogates, U+FFFE/U+FFFF. We drop them, since no
 // receiving tool could read them back anyway.
+// eslint-disable-next-line no-control-regex -- finding control characters is the point
 const INVALID_XML_CHARS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 
 export function stripInvalidXmlChars(value: string): string {

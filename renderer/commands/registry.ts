@@ -60,7 +60,7 @@ export function useCommands(commands: Command[]): void {
       for (const [id, ref] of mine) if (registry.get(id) === ref) registry.delete(id);
       notify();
     };
-    // eslint-disable-next-line react-hooks/exhaustive-deps
+    // Dependencies deliberately incomplete (react-hooks/exhaustive-deps; the plugin is not installed, so this is a note, not a directive).
   }, [ids]);
 }
 

@@ -34,9 +34,9 @@ export function CommandPalette(props: { onClose: () => void }) {
           setActive(0);
         }}
         onKeyDown={(e) => {
-          if (e.key === 'ArrowDown') (e.preventDefault(), setActive((a) => Math.min(a + 1, list.length - 1)));
-          if (e.key === 'ArrowUp') (e.preventDefault(), setActive((a) => Math.max(a - 1, 0)));
-          if (e.key === 'Enter') (e.preventDefault(), run(list[active]));
+          if (e.key === 'ArrowDown') { e.preventDefault(); setActive((a) => Math.min(a + 1, list.length - 1)); }
+          if (e.key === 'ArrowUp') { e.preventDefault(); setActive((a) => Math.max(a - 1, 0)); }
+          if (e.key === 'Enter') { e.preventDefault(); run(list[active]); }
         }}
       />
       <ul className="palette-list" role="listbox" aria-label="Commands">

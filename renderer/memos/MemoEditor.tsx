@@ -167,7 +167,7 @@ function LoadedMemoEditor({ memo, onRestored }: { memo: Memo; onRestored: (m: Me
     }));
     setAnalysis({ rows, broken: res.broken.length });
     requestPreview();
-    // eslint-disable-next-line react-hooks/exhaustive-deps
+    // Dependencies deliberately incomplete (react-hooks/exhaustive-deps; the plugin is not installed, so this is a note, not a directive).
   }, []);
   const schedule = useCallback(() => {
     if (frame.current === null) frame.current = requestIdleCallback(analyse, { timeout: 120 });
@@ -260,7 +260,7 @@ function LoadedMemoEditor({ memo, onRestored }: { memo: Memo; onRestored: (m: Me
   // A new preview keeps the editor's place.
   useEffect(() => {
     if (blocks.length) syncFromEditor();
-    // eslint-disable-next-line react-hooks/exhaustive-deps
+    // Dependencies deliberately incomplete (react-hooks/exhaustive-deps; the plugin is not installed, so this is a note, not a directive).
   }, [blocks]);
 
   // ---- actions

@@ -54,8 +54,8 @@ export function HighlightInspector(props: {
           onChange={(e) => setComment(e.target.value)}
           onBlur={saveComment}
           onKeyDown={(e) => {
-            if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) (e.preventDefault(), saveComment());
-            if (e.key === 'Escape') (setComment(h.comment), (e.target as HTMLElement).blur());
+            if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) { e.preventDefault(); saveComment(); }
+            if (e.key === 'Escape') { setComment(h.comment); (e.target as HTMLElement).blur(); }
           }}
           placeholder="Why does this passage matter?"
         />

@@ -15,7 +15,7 @@ type Key = (typeof FIELDS)[number]['key'];
 export function MetadataForm({ article }: { article: ArticleView }) {
   const initial = () => Object.fromEntries(FIELDS.map((f) => [f.key, article[f.key] ?? ''])) as Record<Key, string>;
   const [values, setValues] = useState(initial);
-  useEffect(() => setValues(initial()), [article.id, article.title, article.source, article.author, article.url, article.publishedAt]); // eslint-disable-line react-hooks/exhaustive-deps
+  useEffect(() => setValues(initial()), [article.id, article.title, article.source, article.author, article.url, article.publishedAt]); // deliberately not `article` itself (react-hooks/exhaustive-deps; plugin not installed)
   const update = useMutate('articles.update');
   const dirty = FIELDS.some((f) => values[f.key] !== (article[f.key] ?? ''));
   const save = async () => {

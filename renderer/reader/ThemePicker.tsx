@@ -73,10 +73,10 @@ export function ThemePicker(props: {
       style={{ left: Math.max(8, left), top: Math.max(8, top) }}
       onMouseDown={(e) => e.preventDefault() /* keep the text selection */}
       onKeyDown={(e) => {
-        if (e.key === 'Escape') (e.preventDefault(), e.stopPropagation(), props.onCancel());
-        else if (e.key === 'Enter') (e.preventDefault(), e.stopPropagation(), save());
-        else if (e.key === 'ArrowDown') (e.preventDefault(), setActive((a) => Math.min(a + 1, total - 1)));
-        else if (e.key === 'ArrowUp') (e.preventDefault(), setActive((a) => Math.max(a - 1, 0)));
+        if (e.key === 'Escape') { e.preventDefault(); e.stopPropagation(); props.onCancel(); }
+        else if (e.key === 'Enter') { e.preventDefault(); e.stopPropagation(); save(); }
+        else if (e.key === 'ArrowDown') { e.preventDefault(); setActive((a) => Math.min(a + 1, total - 1)); }
+        else if (e.key === 'ArrowUp') { e.preventDefault(); setActive((a) => Math.max(a - 1, 0)); }
         else if (e.key === ' ' && !q) {
           e.preventDefault();
           if (rows[active]) toggle(rows[active].t.id);

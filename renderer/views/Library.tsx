@@ -5,7 +5,7 @@ import { call } from '../api';
 import { useCommands } from '../commands/registry';
 import { Marked } from '../components/Marked';
 import { navigate } from '../lib/router';
-import { toast, toastError } from '../lib/toast';
+import { toastError } from '../lib/toast';
 import { deleteWithUndo } from '../library/actions';
 import { invalidateScopes, useCall } from '../queries';
 
@@ -177,8 +177,8 @@ function ArticleTable(props: {
         ref={parent}
         tabIndex={0}
         onKeyDown={(e) => {
-          if (e.key === 'ArrowDown') (e.preventDefault(), move(1));
-          if (e.key === 'ArrowUp') (e.preventDefault(), move(-1));
+          if (e.key === 'ArrowDown') { e.preventDefault(); move(1); }
+          if (e.key === 'ArrowUp') { e.preventDefault(); move(-1); }
         }}
       >
         <div style={{ height: v.getTotalSize(), position: 'relative' }}>

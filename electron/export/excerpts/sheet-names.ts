@@ -38,6 +38,7 @@ export class SheetNames {
 export function sanitise(name: string): string {
   return name
     .replace(/[[\]:*?/\\]/g, '-')
+    // eslint-disable-next-line no-control-regex -- Excel refuses control characters in sheet names
     .replace(/[\u0000-\u001F]/g, ' ')
     .replace(/^'+|'+$/g, '')
     .trim();
