@@ -103,6 +103,19 @@ describe('browser host (server.ts)', () => {
     expect(withOrigin.json()).toEqual({ ok: true, value: [] });
   });
 
+  it('a sign-in begun on another site (the launcher is a file:// page) sets the cookie and hops to the app from this origin', async () => {
+    const { srv, host } = await boot();
+    const u = new URL(srv.newLoginUrl());
+    const r = await request(srv, { method: 'GET', path: u.pathname + u.search, headers: { Host: host, 'Sec-Fetch-Site': 'cross-site' } });
+    // A 303 would be useless here: the browser keeps a SameSite=Strict cookie off every hop of a cross-site navigation.
+    expect(r.status).toBe(200);
+    expect(String(r.headers['set-cookie']?.[0])).toMatch(new RegExp(`^${srv.cookieName}=[A-Za-z0-9_-]{43}; HttpOnly; SameSite=Strict; Path=/$`));
+    expect(r.text).toContain('<meta http-equiv="refresh" content="0;url=/">');
+    expect(r.headers['content-security-policy']).toBe(CSP);
+    const again = await request(srv, { method: 'GET', path: u.pathname + u.search, headers: { Host: host, 'Sec-Fetch-Site': 'cross-site' } });
+    expect(again.status).toBe(403);
+  });
+
   it.each([
     ['missing', undefined],
     ['wrong', 'wrong-secret'],

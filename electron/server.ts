@@ -70,8 +70,8 @@ export interface ServerOptions {
   headersTimeoutMs?: number;
   /** The whole request, body included, must arrive within this (default 10 minutes: a 200 MB upload takes seconds on loopback). */
   requestTimeoutMs?: number;
-  /** Someone arrived without a session or with a spent code: the host may print a fresh login URL. */
-  onLoginNeeded?: () => void;
+  /** Someone arrived without a session or with a spent code: the host may print a fresh login URL (true: it did). */
+  onLoginNeeded?: () => boolean;
 }
 
 export interface RunningServer {
@@ -93,7 +93,6 @@ export async function startServer(ctx: Context, o: ServerOptions = {}): Promise<
   const headersTimeout = o.headersTimeoutMs ?? 15_000;
   const requestTimeout = Math.max(o.requestTimeoutMs ?? 600_000, headersTimeout);
   const codeMinutes = Math.max(1, Math.round((o.codeTtlMs ?? CODE_TTL_MS) / 60_000));
-  const fresh = o.onLoginNeeded ? ' (a fresh one has just been printed there)' : '';
   let port = 0;
   let auth: SessionAuth | null = null;
 
@@ -107,6 +106,11 @@ export async function startServer(ctx: Context, o: ServerOptions = {}): Promise<
       });
     },
   );
+
+  const freshNote = () => {
+    if (!o.onLoginNeeded) return '';
+    return o.onLoginNeeded() ? ' (a fresh one has just been printed there)' : ' (a fresh one was printed there a moment ago)';
+  };
 
   const allowedHosts = () => new Set([`127.0.0.1:${port}`, `localhost:${port}`]);
 
@@ -129,20 +133,26 @@ export async function startServer(ctx: Context, o: ServerOptions = {}): Promise<
     if (url.pathname === '/auth') {
       if (req.method !== 'GET') return sendJson(res, 405, { ok: false, error: { code: 'forbidden', message: 'Sign in with GET /auth?code=….' } });
       if (auth.consume(url.searchParams.get('code'))) {
-        res.writeHead(303, { 'Set-Cookie': auth.cookie(), Location: '/', 'Cache-Control': 'no-store' });
-        return void res.end();
+        const site = req.headers['sec-fetch-site'];
+        if (site === undefined || site === 'none' || site === 'same-origin') {
+          res.writeHead(303, { 'Set-Cookie': auth.cookie(), Location: '/', 'Cache-Control': 'no-store' });
+          return void res.end();
+        }
+        // Started elsewhere (the launcher file is a file:// page): a browser keeps a SameSite=Strict cookie
+        // off every hop of a navigation begun cross-site, redirects included, so the hop to the app starts here.
+        res.setHeader('Set-Cookie', auth.cookie());
+        return sendPage(res, 200, 'Opening Quarry…', 'Signed in. If Quarry does not open by itself, <a href="/">open it here</a>.', '<meta http-equiv="refresh" content="0;url=/">');
       }
       // Already signed in (the printed link clicked twice): a spent code does no harm.
       if (signedIn) {
         res.writeHead(303, { Location: '/', 'Cache-Control': 'no-store' });
         return void res.end();
       }
-      o.onLoginNeeded?.();
       return sendPage(
         res,
         403,
         'This Quarry login link has been used or has expired',
-        `Each login link works once, for ${codeMinutes} minutes. Open the newest URL printed in the terminal where Quarry runs${fresh}, or stop Quarry and start it again.`,
+        `Each login link works once, for ${codeMinutes} minutes. Open the newest URL printed in the terminal where Quarry runs${freshNote()}, or stop Quarry and start it again.`,
       );
     }
 
@@ -208,12 +218,11 @@ export async function startServer(ctx: Context, o: ServerOptions = {}): Promise<
     if (rel === '/' || rel === '') rel = '/index.html';
     // The scripts and styles are public (they are in the repository); the app page itself asks for a session.
     if (rel === '/index.html' && !signedIn) {
-      o.onLoginNeeded?.();
       return sendPage(
         res,
         401,
         'Sign in to Quarry',
-        `This browser is not signed in to the Quarry running here (or Quarry was restarted). Open the login URL printed in the terminal where Quarry runs${fresh}.`,
+        `This browser is not signed in to the Quarry running here (or Quarry was restarted). Open the newest login URL printed in the terminal where Quarry runs${freshNote()}.`,
       );
     }
     const file = normalize(join(staticDir, rel));
@@ -332,8 +341,8 @@ function forbid(res: ServerResponse, message: string): void {
 }
 
 /** A plain page for people (the sign-in answers); fixed text only, never request content. */
-function sendPage(res: ServerResponse, status: number, title: string, message: string): void {
-  const html = `<!doctype html><html lang="en"><meta charset="utf-8"><title>${title}</title><body style="font:16px/1.5 system-ui,sans-serif;max-width:40em;margin:4em auto;padding:0 1em"><h1 style="font-size:1.4em">${title}</h1><p>${message}</p></body></html>`;
+function sendPage(res: ServerResponse, status: number, title: string, message: string, head = ''): void {
+  const html = `<!doctype html><html lang="en"><meta charset="utf-8">${head}<title>${title}</title><body style="font:16px/1.5 system-ui,sans-serif;max-width:40em;margin:4em auto;padding:0 1em"><h1 style="font-size:1.4em">${title}</h1><p>${message}</p></body></html>`;
   res.writeHead(status, { 'Content-Type': 'text/html; charset=utf-8', 'Content-Security-Policy': CSP, 'Cache-Control': 'no-store', 'X-Frame-Options': 'DENY' });
   res.end(html);
 }

@@ -38,19 +38,18 @@ export async function startWeb(o: { store?: string; port?: number; open?: boolea
 
 /** The browser host, printing a fresh login URL (at most every few seconds) whenever someone arrives without a session. */
 export async function serveWithLogin(ctx: Context, o: { port: number; write: (line: string) => void }): Promise<RunningServer & { print(line: string): void }> {
-  let lastPrint = 0;
+  let lastReprint = 0;
   let server: RunningServer | null = null;
-  const print = (line: string) => {
-    lastPrint = Date.now();
-    o.write(line);
-  };
   server = await startServer(ctx, {
     port: o.port,
     onLoginNeeded: () => {
-      if (server && Date.now() - lastPrint >= REPRINT_EVERY_MS) print(`A fresh login URL for Quarry (works once, for 2 minutes): ${server.newLoginUrl()}`);
+      if (!server || Date.now() - lastReprint < REPRINT_EVERY_MS) return false;
+      lastReprint = Date.now();
+      o.write(`A fresh login URL for Quarry (works once, for 2 minutes): ${server.newLoginUrl()}`);
+      return true;
     },
   });
-  return Object.assign(server, { print });
+  return Object.assign(server, { print: o.write });
 }
 
 /** The browser is started on a file, never on the login URL itself: its argv is public. */
