@@ -61,3 +61,31 @@ test('the launcher file signs the browser in once; a spent link and a cookieless
     await stopHost(child, dir);
   }
 });
+
+test('the browser host offers no path fields: copies download, stores open from the recent list, projects import into this store', async ({ app }) => {
+  const menu = async (group: string, item: string) => {
+    await app.getByRole('menubar').getByRole('menuitem', { name: group, exact: true }).click();
+    await app.getByRole('menu').getByRole('menuitem', { name: item }).click();
+  };
+  await menu('File', 'Backups and restore…');
+  const backups = app.getByRole('dialog', { name: 'Backups' });
+  await expect(backups.getByRole('button', { name: 'Save a copy (download)' })).toBeVisible();
+  await expect(backups.getByLabel('Save a copy to')).toHaveCount(0);
+  const [download] = await Promise.all([app.waitForEvent('download'), backups.getByRole('button', { name: 'Save a copy (download)' }).click()]);
+  expect(download.suggestedFilename()).toMatch(/\.sqlite$/);
+  await backups.getByRole('button', { name: 'Close' }).click();
+
+  await menu('File', 'Open another store…');
+  const open = app.getByRole('dialog', { name: 'Open a store' });
+  await expect(open.getByTestId('open-store-browser-note')).toBeVisible();
+  await expect(open.getByLabel('Store file path')).toHaveCount(0);
+  await expect(open.getByRole('list', { name: 'Recent stores' })).toContainText('(open now)');
+  await open.getByRole('button', { name: 'Close' }).click();
+
+  await menu('File', 'Import a project or codebook (.qdpx, .qdc)…');
+  const imp = app.getByRole('dialog', { name: 'Import a project or codebook' });
+  await imp.getByLabel('File to import').setInputFiles({ name: 'p.qdpx', mimeType: 'application/zip', buffer: Buffer.from('PK') });
+  await expect(imp.getByRole('radio', { name: /This store/ })).toBeChecked();
+  await expect(imp.getByRole('radio', { name: /A new store file/ })).toHaveCount(0);
+  await expect(imp.getByLabel('New store file')).toHaveCount(0);
+});
