@@ -22,7 +22,8 @@ export interface QuarryHost {
 /** Starts a browser host on a fresh store in `dir`; `signIn: false` leaves its printed one-time URL unused. */
 export async function startHost(dir: string, o: { signIn?: boolean } = {}): Promise<{ host: QuarryHost; child: ChildProcess; loginUrl: string; stdout: () => string }> {
   const storePath = join(dir, 'store.sqlite');
-  const child = spawn(process.execPath, ['dist/node/web.mjs', '--store', storePath, '--port', '0'], { stdio: ['ignore', 'pipe', 'pipe'] });
+  // QUARRY_HOME: the recent-stores list goes to the test's folder, not the user's.
+  const child = spawn(process.execPath, ['dist/node/web.mjs', '--store', storePath, '--port', '0'], { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, QUARRY_HOME: dir } });
   let out = '';
   let err = '';
   child.stderr!.on('data', (d) => (err += String(d)));
