@@ -190,7 +190,7 @@ async function browserFigures(): Promise<BrowserFigures | { skipped: string }> {
       const timer = setTimeout(() => fail(new Error('browser host did not start')), 20_000);
       child.stdout!.on('data', (d) => {
         out += String(d);
-        const m = /(http:\/\/127\.0\.0\.1:\d+\/#token=[\w-]+)/.exec(out);
+        const m = /(http:\/\/127\.0\.0\.1:\d+\/auth\?code=[\w-]+)/.exec(out);
         if (m) {
           clearTimeout(timer);
           ok(m[1]);
@@ -321,7 +321,7 @@ async function browserFigures(): Promise<BrowserFigures | { skipped: string }> {
             const t0 = performance.now();
             const res = await fetch('/api/memos.searchPassages', {
               method: 'POST',
-              headers: { 'Content-Type': 'application/json', 'X-Quarry-Token': sessionStorage.getItem('quarry.token') ?? '' },
+              headers: { 'Content-Type': 'application/json', 'X-Quarry': '1' },
               body: JSON.stringify({ query: q, limit: 25 }),
             });
             await res.json();

@@ -62,7 +62,7 @@ const browser = await chromium.launch({
   args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage'],
 });
 const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
-await page.goto(server.url);
+await page.goto(server.newLoginUrl()); // the page signs in itself: the code for the session cookie
 await page.getByRole('navigation', { name: 'Views' }).waitFor();
 await page.evaluate(() => {
   (window as unknown as { __long: number[] }).__long = [];

@@ -78,10 +78,14 @@ test('bad files get a clear message naming the file; nothing is half-written', a
   expect(list).toHaveLength(1);
 });
 
-test('the browser host refuses a wrong token and a foreign Host header', async ({ quarry }) => {
-  const wrong = await fetch(`${quarry.origin}/api/articles.list`, { method: 'POST', headers: { 'Content-Type': 'application/json', 'X-Quarry-Token': 'nope' }, body: '{}' });
-  expect(wrong.status).toBe(403);
-  expect(((await wrong.json()) as { error: { message: string } }).error.message).toContain('articles.list: missing or wrong token');
+test('the browser host refuses a call without its session cookie, or with a forged one', async ({ quarry }) => {
+  const call = (headers: Record<string, string>) =>
+    fetch(`${quarry.origin}/api/themes.create`, { method: 'POST', headers: { 'Content-Type': 'application/json', 'X-Quarry': '1', ...headers }, body: '{"name":"x"}' });
+  const none = await call({});
+  expect(none.status).toBe(403);
+  expect(((await none.json()) as { error: { message: string } }).error.message).toContain('themes.create: not signed in');
+  expect((await call({ Cookie: `${quarry.cookie.name}=nope` })).status).toBe(403);
+  expect(await api<unknown[]>(quarry, 'themes.list')).toEqual([]);
 });
 
 test('the import preview marks web clutter; a restored cut is kept, accepted cuts are removed', async ({ app, quarry }) => {

@@ -101,11 +101,11 @@ export async function runCli(argv: string[], io: CliIO = stdio): Promise<number>
       case 'restore':
         return await (await import('./cli/export-interchange')).exportInterchangeCommand(ctx, 'restore', args, v, io);
       case 'serve': {
-        const { startServer } = await import('./server');
+        const { serveWithLogin } = await import('./web');
         const port = v.port ? Number(v.port) : 0;
         if (!Number.isInteger(port) || port < 0 || port > 65535) return usageError(io, `--port must be a number between 0 and 65535, not "${v.port}"`);
-        const s = await startServer(ctx, { port });
-        io.out(`Quarry is running at ${s.url}`);
+        const s = await serveWithLogin(ctx, { port, write: (line) => io.out(line) });
+        io.out(`Quarry is running at ${s.newLoginUrl()} (the link works once, for 2 minutes; Quarry prints a fresh one when it is needed)`);
         io.out(`Store: ${storePath}. Press Ctrl+C to stop.`);
         keepOpen = true;
         const stop = () => void s.close().then(() => closeContext(ctx)).then(() => process.exit(0));

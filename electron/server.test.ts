@@ -17,7 +17,7 @@ interface Res {
 
 const SECRET = 'TOP-SECRET-OUTSIDE-STATIC';
 
-async function boot(): Promise<{ ctx: Context; srv: RunningServer; host: string }> {
+async function boot(): Promise<{ ctx: Context; srv: RunningServer; host: string; cookie: string }> {
   const root = tempDir();
   // static dir two levels below a file that a traversal would reach
   const staticDir = path.join(root, 'a', 'b', 'static');
@@ -29,8 +29,26 @@ async function boot(): Promise<{ ctx: Context; srv: RunningServer; host: string 
   onCleanup(() => closeContext(ctx));
   const srv = await startServer(ctx, { staticDir });
   onCleanup(() => srv.close());
-  return { ctx, srv, host: `127.0.0.1:${srv.port}` };
+  const cookie = await signIn(srv);
+  SESSIONS.set(srv, cookie);
+  return { ctx, srv, host: `127.0.0.1:${srv.port}`, cookie };
 }
+
+const SESSIONS = new WeakMap<RunningServer, string>();
+
+/** Exchanges a fresh one-time code for the session cookie, as the browser does; returns "name=value". */
+async function signIn(srv: RunningServer): Promise<string> {
+  const u = new URL(srv.newLoginUrl());
+  const r = await request(srv, { method: 'GET', path: u.pathname + u.search, headers: { Host: u.host } });
+  expect(r.status).toBe(303);
+  expect(r.headers.location).toBe('/');
+  const set = String(r.headers['set-cookie']?.[0] ?? '');
+  expect(set).toMatch(/; HttpOnly; SameSite=Strict; Path=\/$/);
+  return set.split(';')[0];
+}
+
+/** What the page sends with every call. */
+const authed = (srv: RunningServer) => ({ Cookie: SESSIONS.get(srv)!, 'X-Quarry': '1' });
 
 function request(
   srv: RunningServer,
@@ -61,17 +79,18 @@ function request(
 function api(srv: RunningServer, method: string, input: unknown, headers: Record<string, string> = {}): Promise<Res> {
   return request(srv, {
     path: `/api/${method}`,
-    headers: { Host: `127.0.0.1:${srv.port}`, 'Content-Type': 'application/json', 'X-Quarry-Token': srv.token, ...headers },
+    headers: { Host: `127.0.0.1:${srv.port}`, 'Content-Type': 'application/json', ...authed(srv), ...headers },
     body: JSON.stringify(input),
   });
 }
 
 describe('browser host (server.ts)', () => {
-  it('binds loopback, prints a URL with the token in the fragment, and answers a correct call', async () => {
-    const { srv } = await boot();
+  it('binds loopback, signs in with a one-time code for an HttpOnly cookie, and answers a correct call', async () => {
+    const { srv, cookie } = await boot();
     expect(srv.origin).toBe(`http://127.0.0.1:${srv.port}`);
-    expect(srv.url).toBe(`${srv.origin}/#token=${srv.token}`);
-    expect(srv.token.length).toBeGreaterThanOrEqual(24);
+    expect(srv.newLoginUrl()).toMatch(new RegExp(`^${srv.origin}/auth\\?code=[A-Za-z0-9_-]{43}$`));
+    expect(cookie.startsWith(`${srv.cookieName}=`)).toBe(true);
+    expect(cookie.length).toBeGreaterThan(srv.cookieName.length + 40);
     const r = await api(srv, 'store.stats', {});
     expect(r.status).toBe(200);
     expect(r.headers['content-type']).toMatch(/^application\/json/);
@@ -84,20 +103,33 @@ describe('browser host (server.ts)', () => {
     expect(withOrigin.json()).toEqual({ ok: true, value: [] });
   });
 
+  it('a sign-in begun on another site (the launcher is a file:// page) sets the cookie and hops to the app from this origin', async () => {
+    const { srv, host } = await boot();
+    const u = new URL(srv.newLoginUrl());
+    const r = await request(srv, { method: 'GET', path: u.pathname + u.search, headers: { Host: host, 'Sec-Fetch-Site': 'cross-site' } });
+    // A 303 would be useless here: the browser keeps a SameSite=Strict cookie off every hop of a cross-site navigation.
+    expect(r.status).toBe(200);
+    expect(String(r.headers['set-cookie']?.[0])).toMatch(new RegExp(`^${srv.cookieName}=[A-Za-z0-9_-]{43}; HttpOnly; SameSite=Strict; Path=/$`));
+    expect(r.text).toContain('<meta http-equiv="refresh" content="0;url=/">');
+    expect(r.headers['content-security-policy']).toBe(CSP);
+    const again = await request(srv, { method: 'GET', path: u.pathname + u.search, headers: { Host: host, 'Sec-Fetch-Site': 'cross-site' } });
+    expect(again.status).toBe(403);
+  });
+
   it.each([
     ['missing', undefined],
-    ['wrong', 'wrong-token'],
+    ['wrong', 'wrong-secret'],
     ['empty', ''],
-  ])('%s token → 403 JSON naming the method', async (_label, token) => {
-    const { srv } = await boot();
-    const headers: Record<string, string> = { Host: `127.0.0.1:${srv.port}`, 'Content-Type': 'application/json' };
-    if (token !== undefined) headers['X-Quarry-Token'] = token;
+  ])('%s session cookie → 403 JSON naming the method', async (_label, value) => {
+    const { srv, cookie } = await boot();
+    const headers: Record<string, string> = { Host: `127.0.0.1:${srv.port}`, 'Content-Type': 'application/json', 'X-Quarry': '1' };
+    if (value !== undefined) headers.Cookie = `${srv.cookieName}=${value}`;
     const r = await request(srv, { path: '/api/articles.list', headers, body: '{}' });
     expect(r.status).toBe(403);
     expect(r.json()).toMatchObject({ ok: false, error: { code: 'forbidden' } });
     expect(r.json().error!.message).toContain('articles.list');
-    // token of the right length but different
-    const sameLength = await api(srv, 'articles.list', {}, { 'X-Quarry-Token': srv.token.replace(/^./, (c) => (c === 'a' ? 'b' : 'a')) });
+    // a secret of the right length but different
+    const sameLength = await api(srv, 'articles.list', {}, { Cookie: cookie.replace(/=./, (c) => (c === '=a' ? '=b' : '=a')) });
     expect(sameLength.status).toBe(403);
   });
 
@@ -121,16 +153,16 @@ describe('browser host (server.ts)', () => {
 
   it('GET on /api/x → 405; wrong content type → 415; non-JSON → 400; over the limit → 413', async () => {
     const { srv, host } = await boot();
-    const get = await request(srv, { method: 'GET', path: '/api/x', headers: { Host: host, 'X-Quarry-Token': srv.token } });
+    const get = await request(srv, { method: 'GET', path: '/api/x', headers: { Host: host, ...authed(srv) } });
     expect(get.status).toBe(405);
     expect(get.json().ok).toBe(false);
 
-    const form = await request(srv, { path: '/api/store.stats', headers: { Host: host, 'X-Quarry-Token': srv.token, 'Content-Type': 'text/plain' }, body: '{}' });
+    const form = await request(srv, { path: '/api/store.stats', headers: { Host: host, ...authed(srv), 'Content-Type': 'text/plain' }, body: '{}' });
     expect(form.status).toBe(415);
 
     const notJson = await request(srv, {
       path: '/api/store.stats',
-      headers: { Host: host, 'X-Quarry-Token': srv.token, 'Content-Type': 'application/json' },
+      headers: { Host: host, ...authed(srv), 'Content-Type': 'application/json' },
       body: '{not json',
     });
     expect(notJson.status).toBe(400);
@@ -140,7 +172,7 @@ describe('browser host (server.ts)', () => {
     const big = Buffer.alloc(21 * 1024 * 1024, 0x20);
     const declared = await request(srv, {
       path: '/api/search.query',
-      headers: { Host: host, 'X-Quarry-Token': srv.token, 'Content-Type': 'application/json', 'Content-Length': big.length },
+      headers: { Host: host, ...authed(srv), 'Content-Type': 'application/json', 'Content-Length': big.length },
       body: big,
     });
     expect(declared.status).toBe(413);
@@ -151,7 +183,7 @@ describe('browser host (server.ts)', () => {
     const chunk = Buffer.alloc(1024 * 1024, 0x20);
     const chunked = await request(srv, {
       path: '/api/search.query',
-      headers: { Host: host, 'X-Quarry-Token': srv.token, 'Content-Type': 'application/json' },
+      headers: { Host: host, ...authed(srv), 'Content-Type': 'application/json' },
       chunks: Array.from({ length: 21 }, () => chunk),
     });
     expect(chunked.status).toBe(413);
@@ -169,14 +201,14 @@ describe('browser host (server.ts)', () => {
 
   it('a malformed percent-encoding in the method name is a client error, not a 500', async () => {
     const { srv, host } = await boot();
-    const r = await request(srv, { path: '/api/%E0%A4%A', headers: { Host: host, 'X-Quarry-Token': srv.token, 'Content-Type': 'application/json' }, body: '{}' });
+    const r = await request(srv, { path: '/api/%E0%A4%A', headers: { Host: host, ...authed(srv), 'Content-Type': 'application/json' }, body: '{}' });
     expect(r.status).toBeGreaterThanOrEqual(400);
     expect(r.status).toBeLessThan(500);
   });
 
   it('serves the renderer with CSP, and refuses static path traversal with 404', async () => {
-    const { srv, host } = await boot();
-    const index = await request(srv, { method: 'GET', path: '/', headers: { Host: host } });
+    const { srv, host, cookie } = await boot();
+    const index = await request(srv, { method: 'GET', path: '/', headers: { Host: host, Cookie: cookie } });
     expect(index.status).toBe(200);
     expect(index.text).toContain('<title>Quarry</title>');
     expect(index.headers['content-security-policy']).toBe(CSP);
@@ -194,20 +226,22 @@ describe('browser host (server.ts)', () => {
     expect(del.status).toBe(405);
   });
 
-  it('SSE /api/events: wrong token → 403; right token receives store.changed after a mutation', async () => {
-    const { srv, host } = await boot();
-    const wrong = await request(srv, { method: 'GET', path: '/api/events?token=nope', headers: { Host: host } });
+  it('SSE /api/events: no or wrong cookie → 403; the session cookie receives store.changed after a mutation', async () => {
+    const { srv, host, cookie } = await boot();
+    const wrong = await request(srv, { method: 'GET', path: '/api/events', headers: { Host: host, Cookie: `${srv.cookieName}=nope` } });
     expect(wrong.status).toBe(403);
     const none = await request(srv, { method: 'GET', path: '/api/events', headers: { Host: host } });
     expect(none.status).toBe(403);
-    const badHost = await request(srv, { method: 'GET', path: `/api/events?token=${encodeURIComponent(srv.token)}`, headers: { Host: 'evil.example' } });
+    const badHost = await request(srv, { method: 'GET', path: '/api/events', headers: { Host: 'evil.example', Cookie: cookie } });
     expect(badHost.status).toBe(403);
+    const otherPort = await request(srv, { method: 'GET', path: '/api/events', headers: { Host: host, Cookie: cookie, Origin: 'http://127.0.0.1:1' } });
+    expect(otherPort.status).toBe(403);
 
     let buffer = '';
     let onData: (() => void) | null = null;
     const res = await new Promise<http.IncomingMessage>((resolve, reject) => {
       const req = http.get(
-        { host: '127.0.0.1', port: srv.port, path: `/api/events?token=${encodeURIComponent(srv.token)}`, headers: { Host: host }, agent: false },
+        { host: '127.0.0.1', port: srv.port, path: '/api/events', headers: { Host: host, Cookie: cookie }, agent: false },
         resolve,
       );
       req.on('error', reject);

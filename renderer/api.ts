@@ -1,5 +1,7 @@
 // The renderer's only door to the backend: IPC through the preload bridge when
-// running in Electron, loopback HTTP (token-guarded) in the browser host.
+// running in Electron, loopback HTTP in the browser host. There the session is
+// an HttpOnly cookie the browser sends by itself (same origin); scripts never
+// see it. The X-Quarry header marks the call as coming from Quarry's own page.
 import type { CallResult, ErrorCode, EventName, Events, MethodInput, MethodName, MethodResult } from '../electron/api/contract';
 
 interface Bridge {
@@ -22,18 +24,8 @@ export class ApiError extends Error {
   }
 }
 
-const TOKEN_KEY = 'quarry.token';
-
-/** The browser host hands us its token in the URL fragment; keep it for this tab and clean the address bar. */
-function takeToken(): string | null {
-  const m = /(?:^#|&)token=([A-Za-z0-9_-]+)/.exec(window.location.hash);
-  if (m) {
-    sessionStorage.setItem(TOKEN_KEY, m[1]);
-    history.replaceState(null, '', window.location.pathname + window.location.search + '#/');
-  }
-  return sessionStorage.getItem(TOKEN_KEY);
-}
-const token = typeof window !== 'undefined' && !window.quarry ? takeToken() : null;
+/** The browser host has no native dialogs: files come in as uploads and leave as downloads, and it refuses paths on its disk. */
+export const isBrowserHost = (): boolean => typeof window !== 'undefined' && !window.quarry;
 
 async function httpCall(name: string, input: unknown): Promise<CallResult<unknown>> {
   let res: Response;
@@ -41,7 +33,7 @@ async function httpCall(name: string, input: unknown): Promise<CallResult<unknow
     const body = JSON.stringify(input ?? {});
     res = await fetch(`/api/${encodeURIComponent(name)}`, {
       method: 'POST',
-      headers: { 'Content-Type': 'application/json', 'X-Quarry-Token': token ?? '' },
+      headers: { 'Content-Type': 'application/json', 'X-Quarry': '1' },
       body,
       // A save sent while the page unloads still reaches the host (browsers cap keepalive bodies at 64 KB).
       keepalive: body.length < 60_000,
@@ -68,7 +60,7 @@ const listeners = new Map<string, Set<(p: unknown) => void>>();
 export function on<E extends EventName>(event: E, fn: (payload: Events[E]) => void): () => void {
   if (window.quarry) return window.quarry.on(event, fn as (p: unknown) => void);
   if (!source) {
-    source = new EventSource(`/api/events?token=${encodeURIComponent(token ?? '')}`);
+    source = new EventSource('/api/events');
   }
   let set = listeners.get(event);
   if (!set) {
@@ -82,5 +74,3 @@ export function on<E extends EventName>(event: E, fn: (payload: Events[E]) => vo
   set.add(fn as (p: unknown) => void);
   return () => set!.delete(fn as (p: unknown) => void);
 }
-
-export const hasToken = (): boolean => !!window.quarry || !!token;

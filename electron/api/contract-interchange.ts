@@ -11,6 +11,13 @@ import { z } from 'zod';
 
 const id = z.number().int().positive();
 const filePath = z.string().min(1).max(4096);
+/** A file name inside the store's backups folder, as `store.backups` lists it: never a path. */
+const backupName = z
+  .string()
+  .min(1)
+  .max(255)
+  .refine((s) => !/[/\\\0]/.test(s) && s !== '.' && s !== '..', 'a backup name as store.backups lists it, without / or \\');
+const recentStoreId = z.string().regex(/^[0-9a-f]{16}$/, 'an id from store.recent');
 const isoDate = z
   .string()
   .regex(/^\d{4}(-\d{2}(-\d{2})?)?$/, 'a date like 2025, 2025-10 or 2025-10-28')
@@ -105,6 +112,8 @@ export interface BackupSettingsResult {
 }
 
 export interface RecentStoreEntry {
+  /** What `store.open` takes as `recentId`. */
+  id: string;
   path: string;
   openedAt: string | null;
   exists: boolean;
@@ -112,9 +121,9 @@ export interface RecentStoreEntry {
 }
 
 export const interchangeContract = {
-  'exports.excerpts': { input: excerptsExportInput, result: {} as ExportResult },
-  'exports.codebook': { input: codebookExportInput, result: {} as ExportResult },
-  'exports.project': { input: projectExportInput.default({ format: 'qdpx' }), result: {} as ExportResult },
+  'exports.excerpts': { input: excerptsExportInput, result: {} as ExportResult, serverPaths: ['outPath'] },
+  'exports.codebook': { input: codebookExportInput, result: {} as ExportResult, serverPaths: ['outPath'] },
+  'exports.project': { input: projectExportInput.default({ format: 'qdpx' }), result: {} as ExportResult, serverPaths: ['outPath'] },
   'exports.excerptsCount': {
     input: z.strictObject(excerptFilter).default({}),
     result: {} as { highlights: number; articles: number },
@@ -123,6 +132,7 @@ export const interchangeContract = {
   'exports.start': {
     input: z.strictObject({ excerpts: excerptsExportInput.optional(), codebook: codebookExportInput.optional(), project: projectExportInput.optional() }),
     result: {} as ExportProgress,
+    serverPaths: ['excerpts.outPath', 'codebook.outPath', 'project.outPath'],
   },
   'exports.step': { input: z.strictObject({ jobId: z.string().min(1).max(100) }), result: {} as ExportProgress },
   'exports.cancel': { input: z.strictObject({ jobId: z.string().min(1).max(100) }), result: {} as { cancelled: boolean } },
@@ -139,11 +149,13 @@ export const interchangeContract = {
       openAfter: z.boolean().optional(),
     }),
     result: {} as InterchangeImportSummary,
+    serverPaths: ['path', 'newStorePath'],
   },
 
   'store.saveCopy': {
     input: z.strictObject({ path: filePath.optional() }).default({}),
     result: {} as { fileName: string; bytes: number; path?: string; base64?: string },
+    serverPaths: ['path'],
   },
   'store.backups': {
     input: z.strictObject({}).default({}),
@@ -154,14 +166,20 @@ export const interchangeContract = {
     input: z.strictObject({ keep: z.number().int().min(1).max(1000), intervalHours: z.number().min(0).max(8760).optional() }),
     result: {} as BackupSettingsResult,
   },
-  /** Replace the open store's content with a backup; the current state is backed up first (undoBackup). */
+  /**
+   * Replace the open store's content with a backup; the current state is backed up first (undoBackup).
+   * `backupName`: one of `store.backups` (any host); `backupPath`: any file (CLI and Electron only).
+   */
   'store.restore': {
-    input: z.strictObject({ backupPath: filePath }),
+    input: z.strictObject({ backupName: backupName.optional(), backupPath: filePath.optional() }),
     result: {} as { storePath: string; restoredFrom: string; undoBackup: BackupEntry },
+    serverPaths: ['backupPath'],
   },
+  /** `recentId`: an entry of `store.recent` (any host); `path`: any file, `create` to make it (CLI and Electron only). */
   'store.open': {
-    input: z.strictObject({ path: filePath, create: z.boolean().optional() }),
+    input: z.strictObject({ recentId: recentStoreId.optional(), path: filePath.optional(), create: z.boolean().optional() }),
     result: {} as { path: string; created: boolean },
+    serverPaths: ['path'],
   },
   'store.recent': { input: z.strictObject({}).default({}), result: {} as { current: string; stores: RecentStoreEntry[] } },
 } as const;

@@ -83,6 +83,11 @@ const importOptions = {
   maxBytes: z.number().int().positive().optional(),
 };
 
+// `serverPaths` on a method: the input fields (dotted for nested ones) that
+// name a file or folder on the host's own disk. The browser host refuses any
+// call that sets one (dispatch.ts): a page must never choose what the server
+// reads or writes; it uploads and downloads instead. A test fails when a field
+// that looks like a path is not listed.
 const baseContract = {
   'articles.list': {
     input: z
@@ -119,6 +124,7 @@ const baseContract = {
   'articles.importPaths': {
     input: z.object({ paths: z.array(text(4096).min(1)).min(1).max(10_000), ...importOptions }),
     result: {} as ImportSummary,
+    serverPaths: ['paths'],
   },
   'imports.preview': {
     input: z.object({ files: z.array(fileUpload).min(1).max(200), maxBytes: z.number().int().positive().optional() }),
@@ -241,7 +247,7 @@ const baseContract = {
   },
   'store.doctor': { input: z.object({}).default({}), result: {} as { ok: boolean; checks: { name: string; ok: boolean; detail: string }[] } },
   'store.rebuildSearch': { input: z.object({}).default({}), result: {} as { ok: true } },
-  'store.backup': { input: z.object({ path: text(4096).min(1) }), result: {} as { path: string; bytes: number } },
+  'store.backup': { input: z.object({ path: text(4096).min(1) }), result: {} as { path: string; bytes: number }, serverPaths: ['path'] },
   'sample.open': { input: z.object({}).default({}), result: {} as { articles: number; themes: number; highlights: number; memos: number } },
   'articles.replaceText': {
     input: z.object({ articleId: id, text: text(50_000_000).min(1) }),

@@ -9,8 +9,13 @@ import { handlers } from './handlers/index';
 
 export async function dispatch(ctx: Context, name: string, rawInput: unknown): Promise<CallResult<unknown>> {
   if (!isMethodName(name)) return fail('unknown-method', `Unknown method "${name}".`);
+  const given = ctx.host.kind === 'browser' ? serverPathSet(name, rawInput) : null;
+  if (given) return refusePath(name, given);
   const parsed = contract[name].input.safeParse(rawInput ?? {});
   if (!parsed.success) return fail('invalid-input', `${name}: ${describeZod(parsed.error)}`);
+  // Again after parsing, in case a schema ever fills a path in by default.
+  const filled = ctx.host.kind === 'browser' ? serverPathSet(name, parsed.data) : null;
+  if (filled) return refusePath(name, filled);
   try {
     const handler = handlers[name] as (ctx: Context, input: unknown) => Promise<unknown> | unknown;
     const value = await handler(ctx, parsed.data);
@@ -25,6 +30,28 @@ export async function call<K extends MethodName>(ctx: Context, name: K, input: u
   const r = await dispatch(ctx, name, input);
   if (!r.ok) throw Object.assign(new Error(r.error.message), { code: r.error.code });
   return r.value as MethodResult<K>;
+}
+
+/** The input fields of `name` that name a file on this computer (`serverPaths` in the contract). */
+export function serverPathFields(name: MethodName): readonly string[] {
+  return (contract[name] as { serverPaths?: readonly string[] }).serverPaths ?? [];
+}
+
+function serverPathSet(name: MethodName, input: unknown): string | null {
+  for (const field of serverPathFields(name)) {
+    let v: unknown = input;
+    for (const key of field.split('.')) v = v !== null && typeof v === 'object' ? (v as Record<string, unknown>)[key] : undefined;
+    if (v !== undefined) return field;
+  }
+  return null;
+}
+
+/** The browser host's page must never choose what the server reads or writes. */
+function refusePath(name: string, field: string): CallResult<never> {
+  return fail(
+    'forbidden',
+    `${name}: the browser host takes no paths on this computer (${field}); upload the file or download the result instead, or use the desktop app or the quarry command line.`,
+  );
 }
 
 function describeZod(e: ZodError): string {

@@ -4,7 +4,7 @@
 // already there, the warnings, and what could not be carried over.
 import { useState } from 'react';
 import type { InterchangeImportSummary } from '../../electron/api/contract-interchange';
-import { call } from '../api';
+import { call, isBrowserHost } from '../api';
 import { Dialog } from '../components/Dialog';
 import { fileToBase64 } from '../lib/files';
 import { navigate } from '../lib/router';
@@ -56,7 +56,8 @@ export function ImportDialog(props: { codebookOnly?: boolean; onClose: () => voi
 
   const undoImport = async (backupPath: string) => {
     try {
-      await call('store.restore', { backupPath });
+      // By name: the backup sits in the store's backups folder, and the browser host takes no paths.
+      await call('store.restore', { backupName: backupPath.split(/[\\/]/).pop()! });
       invalidateScopes(ALL);
       toast('Import undone: the store is back as it was before.');
       props.onClose();
@@ -167,10 +168,18 @@ export function ImportDialog(props: { codebookOnly?: boolean; onClose: () => voi
             <input type="radio" name="target" checked={target === 'open'} onChange={() => setTarget('open')} /> This store: themes merged by name, articles with the
             same text reused (a backup is taken first)
           </label>
-          <label>
-            <input type="radio" name="target" checked={target === 'new'} onChange={() => setTarget('new')} /> A new store file, opened afterwards
-          </label>
-          {target === 'new' && <input value={newPath} onChange={(e) => setNewPath(e.target.value)} aria-label="New store file" />}
+          {isBrowserHost() ? (
+            <p className="muted">
+              To import into a new store file, use the desktop app, or the command line: <code>quarry call interchange.importFile</code> with <code>target: "new"</code>.
+            </p>
+          ) : (
+            <>
+              <label>
+                <input type="radio" name="target" checked={target === 'new'} onChange={() => setTarget('new')} /> A new store file, opened afterwards
+              </label>
+              {target === 'new' && <input value={newPath} onChange={(e) => setNewPath(e.target.value)} aria-label="New store file" />}
+            </>
+          )}
         </fieldset>
       )}
       {busy && (

@@ -1,8 +1,10 @@
 // Backups (list, back up now, restore with undo, how many to keep, save a
 // copy) and opening another store file (by path, or from the recent list).
+// The browser host takes no paths on its computer: there a copy is a
+// download, a restore names a listed backup, and only recent stores open.
 import { useState } from 'react';
 import type { BackupEntry } from '../../electron/api/contract-interchange';
-import { call } from '../api';
+import { call, isBrowserHost } from '../api';
 import { Dialog } from '../components/Dialog';
 import { navigate } from '../lib/router';
 import { toast, toastError } from '../lib/toast';
@@ -27,14 +29,14 @@ function refreshStoreViews(): void {
 }
 
 /** Restore a backup; the toast offers to undo it by restoring the state saved just before. */
-export async function restoreWithUndo(backup: { path: string; createdAt?: string }): Promise<boolean> {
+export async function restoreWithUndo(backup: { name: string; createdAt?: string }): Promise<boolean> {
   try {
-    const r = await call('store.restore', { backupPath: backup.path });
+    const r = await call('store.restore', { backupName: backup.name });
     refreshStoreViews();
     navigate('/library');
     toast(`Restored the backup${backup.createdAt ? ` of ${when(backup.createdAt)}` : ''}.`, {
       ms: 15_000,
-      action: { label: 'Undo', run: () => void restoreWithUndo({ path: r.undoBackup.path }) },
+      action: { label: 'Undo', run: () => void restoreWithUndo({ name: r.undoBackup.name }) },
     });
     return true;
   } catch (err) {
@@ -106,11 +108,15 @@ export function BackupsDialog(props: { onClose: () => void }) {
         <button onClick={() => void downloadCopy()} disabled={busy}>
           Save a copy (download)
         </button>
-        <span className="spacer" />
-        <input value={copyPath} onChange={(e) => setCopyPath(e.target.value)} placeholder="/path/to/copy.sqlite" aria-label="Save a copy to" />
-        <button onClick={() => void saveCopyTo()} disabled={busy || !copyPath.trim()}>
-          Save a copy there
-        </button>
+        {!isBrowserHost() && (
+          <>
+            <span className="spacer" />
+            <input value={copyPath} onChange={(e) => setCopyPath(e.target.value)} placeholder="/path/to/copy.sqlite" aria-label="Save a copy to" />
+            <button onClick={() => void saveCopyTo()} disabled={busy || !copyPath.trim()}>
+              Save a copy there
+            </button>
+          </>
+        )}
       </div>
       {settings && (
         <div className="row">
@@ -163,10 +169,12 @@ export function OpenStoreDialog(props: { onClose: () => void }) {
   const [create, setCreate] = useState(false);
   const [busy, setBusy] = useState(false);
 
-  const open = async (p: string, createIt: boolean) => {
+  const browser = isBrowserHost();
+
+  const open = async (which: { path: string; create: boolean } | { recentId: string }) => {
     setBusy(true);
     try {
-      const r = await call('store.open', { path: p, create: createIt });
+      const r = await call('store.open', which);
       refreshStoreViews();
       navigate('/library');
       toast(r.created ? `Created and opened ${r.path}.` : `Opened ${r.path}.`);
@@ -181,39 +189,45 @@ export function OpenStoreDialog(props: { onClose: () => void }) {
   return (
     <Dialog title="Open a store" onClose={props.onClose}>
       <p className="muted">A store is one Quarry file holding articles, themes, highlights and memos.</p>
-      <form
-        onSubmit={(e) => {
-          e.preventDefault();
-          if (path.trim()) void open(path.trim(), create);
-        }}
-      >
-        <label className="field">
-          <span>Path of the store file</span>
-          <input autoFocus value={path} onChange={(e) => setPath(e.target.value)} placeholder="/home/me/projects/rare-earths.sqlite" aria-label="Store file path" />
-        </label>
-        <label>
-          <input type="checkbox" checked={create} onChange={(e) => setCreate(e.target.checked)} /> Create a new store if there is none
-        </label>
-        <div className="dialog-actions">
-          <button type="button" onClick={props.onClose}>
-            Cancel
-          </button>
-          <button type="submit" className="primary" disabled={busy || !path.trim()}>
-            Open
-          </button>
-        </div>
-      </form>
+      {browser ? (
+        <p className="muted" data-testid="open-store-browser-note">
+          In the browser, Quarry opens only the stores listed below. To open another file, start Quarry on it (<code>npm run web -- --store FILE</code>) or use the desktop app.
+        </p>
+      ) : (
+        <form
+          onSubmit={(e) => {
+            e.preventDefault();
+            if (path.trim()) void open({ path: path.trim(), create });
+          }}
+        >
+          <label className="field">
+            <span>Path of the store file</span>
+            <input autoFocus value={path} onChange={(e) => setPath(e.target.value)} placeholder="/home/me/projects/rare-earths.sqlite" aria-label="Store file path" />
+          </label>
+          <label>
+            <input type="checkbox" checked={create} onChange={(e) => setCreate(e.target.checked)} /> Create a new store if there is none
+          </label>
+          <div className="dialog-actions">
+            <button type="button" onClick={props.onClose}>
+              Cancel
+            </button>
+            <button type="submit" className="primary" disabled={busy || !path.trim()}>
+              Open
+            </button>
+          </div>
+        </form>
+      )}
       {recent.data && (
         <>
           <h3 className="ix-h3">Recent stores</h3>
           <ul className="ix-recent" aria-label="Recent stores">
             {recent.data.stores.map((s) => (
-              <li key={s.path}>
+              <li key={s.id}>
                 <code>{s.path}</code>
                 {s.current ? (
                   <span className="muted"> (open now)</span>
                 ) : (
-                  <button className="small" disabled={busy || !s.exists} title={s.exists ? undefined : 'The file is no longer there'} onClick={() => void open(s.path, false)}>
+                  <button className="small" disabled={busy || !s.exists} title={s.exists ? undefined : 'The file is no longer there'} onClick={() => void open({ recentId: s.id })}>
                     {s.exists ? 'Open' : 'Missing'}
                   </button>
                 )}

@@ -2,7 +2,7 @@
 // The work lives in electron/interchange/ and db/backups.ts; these wire it to
 // the contract, write files atomically when given a path, and tell windows
 // what changed.
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { basename } from 'node:path';
 import { backupAndRotate, backupDir, getBackupSettings, listBackups, setBackupSettings } from '../../../db/backups';
 import { StoreError } from '../../../db/errors';
@@ -96,10 +96,33 @@ export const interchangeHandlers: HandlerGroup<keyof typeof interchangeContract>
   'store.backups': (ctx) => ({ dir: backupDir(ctx.store.path), settings: getBackupSettings(ctx.store.db), backups: listBackups(ctx.store.path) }),
   'store.backupNow': (ctx) => backupAndRotate(ctx.store.db, ctx.store.path, 'manual'),
   'store.setBackupSettings': (ctx, i) => setBackupSettings(ctx.store.db, { keep: i.keep, ...(i.intervalHours !== undefined ? { intervalHours: i.intervalHours } : {}) }),
-  'store.restore': (ctx, i) => restoreBackup(ctx, i.backupPath),
-  'store.open': (ctx, i) => openAnotherStore(ctx, i.path, { create: i.create }),
+  'store.restore': (ctx, i) => {
+    if ((i.backupName === undefined) === (i.backupPath === undefined)) throw new StoreError('invalid', 'store.restore: give either backupName (from store.backups) or backupPath.');
+    return restoreBackup(ctx, i.backupPath ?? backupNamed(ctx, i.backupName!));
+  },
+  'store.open': (ctx, i) => {
+    if ((i.recentId === undefined) === (i.path === undefined)) throw new StoreError('invalid', 'store.open: give either recentId (from store.recent) or path.');
+    if (i.path !== undefined) return openAnotherStore(ctx, i.path, { create: i.create });
+    return openAnotherStore(ctx, recentNamed(ctx, i.recentId!));
+  },
   'store.recent': (ctx) => ({
     current: ctx.store.path,
-    stores: recentStoresView(ctx.recentStoresFile ?? '', ctx.store.path),
+    stores: recentStoresView(ctx.recentStoresFile ?? '', ctx.store.path).map((s) => ({ id: recentId(s.path), ...s })),
   }),
 };
+
+/** A backup by name: only what the store's own backups folder lists, so a name can never point elsewhere. */
+function backupNamed(ctx: Context, name: string): string {
+  const found = listBackups(ctx.store.path).find((b) => b.name === name);
+  if (!found) throw new StoreError('not-found', `store.restore: there is no backup named "${name}" in ${backupDir(ctx.store.path)}; choose one from the list of backups.`);
+  return found.path;
+}
+
+/** Stable while the list is reordered, and says nothing about the path to someone who has not seen the list. */
+const recentId = (path: string): string => createHash('sha256').update(path).digest('hex').slice(0, 16);
+
+function recentNamed(ctx: Context, id: string): string {
+  const found = recentStoresView(ctx.recentStoresFile ?? '', ctx.store.path).find((s) => recentId(s.path) === id);
+  if (!found) throw new StoreError('not-found', 'store.open: that store is no longer in the recent list; open it from the desktop app or the command line.');
+  return found.path;
+}
