@@ -3,7 +3,7 @@
 // it to the running Quarry as `second-instance`). Each file goes to the same
 // import the Exchange dialog uses (interchange.importFile), after the user
 // chose where it goes; nothing is imported without that answer.
-import { basename, dirname, extname, join, resolve } from 'node:path';
+import nodePath, { basename, dirname, extname, join } from 'node:path';
 import type { CallResult } from './api/contract';
 import type { InterchangeImportSummary } from './api/contract-interchange';
 
@@ -18,11 +18,11 @@ export function isProjectFile(path: string): boolean {
  * Chromium adds switches of its own (--original-process-start-time=...), and
  * an unpackaged run adds the script path: only project files are kept.
  */
-export function projectFilesFromArgv(argv: readonly string[], cwd: string): string[] {
+export function projectFilesFromArgv(argv: readonly string[], cwd: string, path: typeof nodePath = nodePath): string[] {
   const out: string[] = [];
   for (const arg of argv.slice(1)) {
     if (arg.startsWith('-') || !isProjectFile(arg)) continue;
-    const file = resolve(cwd, arg);
+    const file = path.resolve(cwd, arg);
     if (!out.includes(file)) out.push(file);
   }
   return out;
