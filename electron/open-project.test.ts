@@ -116,6 +116,9 @@ describe('projectFilesFromArgv', () => {
     expect(projectFilesFromArgv(['/usr/bin/electron', 'dist/node/main.mjs', 'a.qdpx', 'notes.txt', 'b.qde', 'a.qdpx', '-x.qdpx'], '/work')).toEqual(['/work/a.qdpx', '/work/b.qde']);
     expect(projectFilesFromArgv(['/x/study.qdpx'], '/')).toEqual([]); // argv[0] is never a file to open
   });
+  it('accepts the file:// URLs a Linux file manager passes for %U', () => {
+    expect(projectFilesFromArgv(['/opt/Quarry/quarry', 'file:///home/a/My%20study.qdpx', 'file://remote-host/x.qdpx', 'https://example.org/p.qdpx'], '/')).toEqual(['/home/a/My study.qdpx']);
+  });
 });
 
 describe('createOpenQueue', () => {

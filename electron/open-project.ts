@@ -4,6 +4,7 @@
 // import the Exchange dialog uses (interchange.importFile), after the user
 // chose where it goes; nothing is imported without that answer.
 import nodePath, { basename, dirname, extname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type { CallResult } from './api/contract';
 import type { InterchangeImportSummary } from './api/contract-interchange';
 
@@ -17,15 +18,26 @@ export function isProjectFile(path: string): boolean {
  * The project files named on a command line. argv[0] is the executable;
  * Chromium adds switches of its own (--original-process-start-time=...), and
  * an unpackaged run adds the script path: only project files are kept.
+ * `path` is injectable so tests can check Windows rules too.
  */
 export function projectFilesFromArgv(argv: readonly string[], cwd: string, path: typeof nodePath = nodePath): string[] {
   const out: string[] = [];
-  for (const arg of argv.slice(1)) {
-    if (arg.startsWith('-') || !isProjectFile(arg)) continue;
+  for (const raw of argv.slice(1)) {
+    // Linux desktop files pass %U: a file manager may hand over file:///home/a/My%20study.qdpx.
+    const arg = raw.startsWith('file://') ? fileUrlPath(raw) : /^[a-z][a-z0-9+.-]*:\/\//i.test(raw) ? null : raw;
+    if (!arg || arg.startsWith('-') || !isProjectFile(arg)) continue;
     const file = path.resolve(cwd, arg);
     if (!out.includes(file)) out.push(file);
   }
   return out;
+}
+
+function fileUrlPath(url: string): string | null {
+  try {
+    return fileURLToPath(url);
+  } catch {
+    return null;
+  }
 }
 
 /** Runs one file at a time, and none before start(): the window must exist to ask the user. */

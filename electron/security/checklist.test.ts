@@ -236,6 +236,7 @@ describe('17. Validate the sender of every IPC message', () => {
     expect(isTrustedSender({ sender: win, senderFrame: { url: 'https://example.org/', parent: null } }, 7)).toBe(false);
     expect(isTrustedSender({ sender: win, senderFrame: { url: 'app://quarry.evil/', parent: null } }, 7)).toBe(false);
     expect(isTrustedSender({ sender: win, senderFrame: null }, 7)).toBe(false);
+    expect(isTrustedSender({ sender: win, senderFrame: { ...top, detached: true } }, 7)).toBe(false);
     expect(isTrustedSender({ sender: win, senderFrame: top }, null)).toBe(false);
     const disposed = {
       sender: win,

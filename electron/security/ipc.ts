@@ -9,7 +9,7 @@ export const eventChannel = (name: EventName): string => `quarry:event:${name}`;
 
 export interface IpcSender {
   sender: { id: number };
-  senderFrame: { url: string; parent: unknown } | null;
+  senderFrame: { url: string; parent: unknown; detached?: boolean } | null;
 }
 
 /**
@@ -21,7 +21,8 @@ export function isTrustedSender(event: IpcSender, windowContentsId: number | nul
   if (windowContentsId === null || event.sender.id !== windowContentsId) return false;
   try {
     const frame = event.senderFrame;
-    return frame !== null && frame.parent === null && isAppUrl(frame.url);
+    // Detached: the frame is mid-way through leaving for another origin, still running unload handlers.
+    return frame !== null && frame.detached !== true && frame.parent === null && isAppUrl(frame.url);
   } catch {
     // A frame disposed while the call was in flight: nobody to answer.
     return false;
