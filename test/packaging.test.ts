@@ -2,12 +2,14 @@
 // downloaded: against electron-builder's own JSON schema, against the files
 // `npm run build` produces, against the imports of the Node bundles, and
 // against the icons each platform needs. `npm run dist` does the real thing.
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { ICO_SIZES, LINUX_SIZES, MAC_SIZE, render, SOURCE } from '../scripts/icons.mjs';
+import { tempDir } from './helpers';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
 // electron-builder's own copies of its YAML reader, schema validator and glob matcher.
@@ -221,4 +223,31 @@ describe('icons', () => {
     for (const n of [16, 256]) expect(render(svg, n).equals(readFileSync(path.join(ROOT, `build/icons/${n}x${n}.png`))), `${n}x${n}`).toBe(true);
     expect(statSync(path.join(ROOT, 'build/icon.png')).size).toBeGreaterThan(10_000);
   });
+});
+
+describe('a real electron-builder run, with a stand-in Electron', () => {
+  it('packs a Linux folder: the app in app.asar, better-sqlite3 unpacked, fuses flipped by the hook', async (t) => {
+    if (!process.env.QUARRY_PACK_TEST) t.skip('opt-in, about 30 s: set QUARRY_PACK_TEST=1 (needs a real node_modules folder, not a symlink)');
+    if (!BUILT) t.skip(NOT_BUILT);
+    if (lstatSync(path.join(ROOT, 'node_modules')).isSymbolicLink()) t.skip('node_modules is a symlink: electron-builder would not find the dependencies behind it');
+    // electron-builder copies this folder in place of the downloaded Electron.
+    const electronDist = tempDir('quarry-fake-electron-');
+    mkdirSync(path.join(electronDist, 'resources'));
+    writeFileSync(path.join(electronDist, 'electron'), Buffer.concat([Buffer.alloc(64), Buffer.from('dL7pKGdnNz796PbbjQWNKmHXBZaB9tsX'), Buffer.from([1, 9]), Buffer.from('101100011'), Buffer.alloc(64)]), { mode: 0o755 });
+    writeFileSync(path.join(electronDist, 'version'), JSON.parse(readFileSync(createRequire(import.meta.url).resolve('electron/package.json'), 'utf8')).version);
+    const out = tempDir('quarry-release-');
+    const cli = createRequire(import.meta.url).resolve('electron-builder/cli.js');
+    // No rebuild: that downloads Electron's headers.
+    execFileSync(process.execPath, [cli, '--linux', 'dir', `-c.electronDist=${electronDist}`, '-c.npmRebuild=false', `-c.directories.output=${out}`, '--publish', 'never'], { cwd: ROOT, stdio: 'pipe' });
+    const resources = path.join(out, 'linux-unpacked', 'resources');
+    const asar = builderRequire('@electron/asar') as { listPackage(p: string): string[] };
+    const inside = asar.listPackage(path.join(resources, 'app.asar')).map((p) => p.slice(1).replaceAll(path.sep, '/'));
+    for (const f of [pkg.main, 'dist/node/preload.cjs', 'dist/node/import-worker.mjs', 'dist/renderer/index.html', 'assets/sample/sample.json', 'node_modules/better-sqlite3/lib/index.js', 'node_modules/bindings/package.json', 'node_modules/jsdom/package.json'])
+      expect(inside, f).toContain(f);
+    expect(inside.filter((f) => !f.startsWith('node_modules/') && /\.(ts|map)$|^(electron|db|renderer|test|e2e|docs|bench|scripts)\//.test(f))).toEqual([]);
+    expect(inside.some((f) => f.startsWith('node_modules/monaco-editor/'))).toBe(false);
+    expect(existsSync(path.join(resources, 'app.asar.unpacked/node_modules/better-sqlite3/build/Release/better_sqlite3.node'))).toBe(true);
+    const { getCurrentFuseWire } = await import('@electron/fuses');
+    expect(Object.values(await getCurrentFuseWire(path.join(out, 'linux-unpacked', 'quarry'))).filter((v) => typeof v === 'number').map((v) => String.fromCharCode(v as number)).join('')).toBe('010011001');
+  }, 300_000);
 });
