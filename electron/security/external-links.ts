@@ -60,10 +60,12 @@ export interface LinkGateDeps {
 }
 
 export interface LinkGate {
-  /** A link from article or memo content (anything the page asks to open): asks first. */
+  /**
+   * A link from article or memo content. Every URL the page asks to open
+   * counts as one: the page cannot prove otherwise, and its only web links
+   * are in the memo preview.
+   */
   fromContent(raw: string): Promise<LinkOutcome>;
-  /** A link Quarry itself wrote (a menu item in the main process): opened without asking. */
-  fromApp(raw: string): Promise<LinkOutcome>;
 }
 
 export function createLinkGate(deps: LinkGateDeps): LinkGate {
@@ -81,12 +83,6 @@ export function createLinkGate(deps: LinkGateDeps): LinkGate {
       } finally {
         asking = false;
       }
-      await deps.openExternal(url);
-      return 'opened';
-    },
-    async fromApp(raw) {
-      const url = externalUrl(raw);
-      if (!url) return 'refused';
       await deps.openExternal(url);
       return 'opened';
     },
