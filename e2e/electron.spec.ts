@@ -33,9 +33,21 @@ test.describe('Electron host', () => {
       url: location.href,
     }));
     expect(page).toEqual({ require: 'undefined', process: 'undefined', bridge: ['call', 'on'], url: 'app://quarry/index.html' });
-    // Navigation away from the app is refused.
-    await win.evaluate(() => (location.href = 'https://example.org/'));
+    // The bridge answers our page.
+    const stats = await win.evaluate(() => (window as unknown as { quarry: { call(n: string, i: unknown): Promise<{ ok: boolean }> } }).quarry.call('store.stats', {}));
+    expect(stats.ok).toBe(true);
+    // Navigation away from the app is refused (a file: URL, so no "open link?" dialog is raised).
+    await win.evaluate(() => (location.href = 'file:///etc/passwd'));
     await expect.poll(() => win.url()).toBe('app://quarry/index.html');
+    // The page reaches no network and gets no permission.
+    const denied = await win.evaluate(async () => ({
+      fetch: await fetch('https://example.org/').then(
+        () => 'loaded',
+        () => 'blocked',
+      ),
+      notifications: await Notification.requestPermission(),
+    }));
+    expect(denied).toEqual({ fetch: 'blocked', notifications: 'denied' });
     await app.close();
   });
 });

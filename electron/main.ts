@@ -1,32 +1,62 @@
 // Electron entry: single-instance lock, one locked-down window, the renderer
-// served from app://quarry/, and the contract bound to IPC.
-import { app, BrowserWindow, dialog, ipcMain, Menu, net, protocol, shell, type IpcMainInvokeEvent } from 'electron';
-import { join, normalize, sep } from 'node:path';
-import { pathToFileURL } from 'node:url';
+// served from app://quarry/, the contract bound to IPC, and .qdpx files opened
+// with Quarry routed to the REFI-QDA import. The security policy itself lives
+// in ./security (pure functions, unit-tested without Electron); this file wires it.
+import { app, BrowserWindow, dialog, ipcMain, Menu, protocol, session, shell, type MessageBoxOptions } from 'electron';
+import { join } from 'node:path';
 import type { Context } from './api/context';
-import type { EventName } from './api/contract';
 import { dispatch } from './api/dispatch';
 import { closeContext, createContext } from './app-context';
+import { chooseTargetDialog, createOpenQueue, importSummaryText, isProjectFile, newStoreDefaultPath, openProjectFile, projectFilesFromArgv } from './open-project';
 import { rendererDir, STORE_FILE } from './paths';
-import { CSP } from './server';
-
-const APP_ORIGIN = 'app://quarry';
-
-app.setName('Quarry');
-protocol.registerSchemesAsPrivileged([{ scheme: 'app', privileges: { standard: true, secure: true, supportFetchAPI: true, codeCache: true } }]);
+import { hardenApp } from './security/app-hardening';
+import { CONFIRM_OPEN_BUTTON, confirmLinkDialog, createLinkGate } from './security/external-links';
+import { BRIDGE_EVENTS, CALL_CHANNEL, eventChannel, FORBIDDEN_CALL, isTrustedSender } from './security/ipc';
+import { APP_ENTRY_URL, APP_SCHEME } from './security/origin';
+import { lockDownSession } from './security/permissions';
+import { APP_SCHEME_REGISTRATION, createAppProtocolHandler } from './security/protocol';
+import { windowWebPreferences } from './security/web-preferences';
 
 let ctx: Context | null = null;
 let win: BrowserWindow | null = null;
 
+const showBox = (o: MessageBoxOptions) => (win && !win.isDestroyed() ? dialog.showMessageBox(win, o) : dialog.showMessageBox(o));
+
+// Every URL the page asks to open comes from article or memo content (the
+// renderer's only external links are in the memo preview), so every one is confirmed.
+const links = createLinkGate({
+  openExternal: (url) => shell.openExternal(url),
+  confirm: async (url) => (await showBox(confirmLinkDialog(url))).response === CONFIRM_OPEN_BUTTON,
+});
+const openFromPage = (url: string): void => {
+  links.fromContent(url).catch((err: unknown) => process.stderr.write(`Quarry: opening ${url} failed (${String(err)}).\n`));
+};
+
+app.setName('Quarry');
+// Both must happen before the app is ready.
+protocol.registerSchemesAsPrivileged([APP_SCHEME_REGISTRATION]);
+hardenApp(app, openFromPage);
+
+const projects = createOpenQueue(importProject);
+
 if (!app.requestSingleInstanceLock()) {
   app.quit();
 } else {
-  app.on('second-instance', () => {
+  // macOS: a double-clicked .qdpx, "Open With", a file dropped on the Dock
+  // icon; this can arrive before the app is ready, hence the queue.
+  app.on('open-file', (event, path) => {
+    event.preventDefault();
+    if (isProjectFile(path)) projects.add([path]);
+  });
+  // Windows and Linux: a second launch (double-click while Quarry runs) hands over its argv.
+  app.on('second-instance', (_event, argv, workingDirectory) => {
     if (win) {
       if (win.isMinimized()) win.restore();
       win.focus();
     }
+    projects.add(projectFilesFromArgv(argv, workingDirectory));
   });
+  projects.add(projectFilesFromArgv(process.argv, process.cwd()));
   app.whenReady().then(start, (err) => fatal(err));
 }
 
@@ -37,7 +67,8 @@ async function start(): Promise<void> {
   } catch (err) {
     return fatal(err);
   }
-  serveRenderer();
+  lockDownSession(session.defaultSession);
+  protocol.handle(APP_SCHEME, createAppProtocolHandler(rendererDir()));
   bindContract(ctx);
   createWindow();
   app.on('window-all-closed', () => app.quit());
@@ -47,34 +78,15 @@ async function start(): Promise<void> {
   });
 }
 
-/** app://quarry/<path> -> dist/renderer/<path>, never outside it. */
-function serveRenderer(): void {
-  const root = rendererDir();
-  protocol.handle('app', async (req) => {
-    const url = new URL(req.url);
-    if (url.host !== 'quarry') return new Response('Not found', { status: 404 });
-    const rel = decodeURIComponent(url.pathname === '/' ? '/index.html' : url.pathname);
-    const file = normalize(join(root, rel));
-    if (!file.startsWith(root + sep)) return new Response('Not found', { status: 404 });
-    const res = await net.fetch(pathToFileURL(file).href);
-    const headers = new Headers(res.headers);
-    if (file.endsWith('.html')) headers.set('Content-Security-Policy', CSP);
-    headers.set('X-Content-Type-Options', 'nosniff');
-    return new Response(res.body, { status: res.status, headers });
-  });
-}
-
 function bindContract(c: Context): void {
-  ipcMain.handle('quarry:call', async (event: IpcMainInvokeEvent, name: unknown, input: unknown) => {
-    // Only our own top-level page may call the backend.
-    const frame = event.senderFrame;
-    if (!frame || frame.parent !== null || !frame.url.startsWith(`${APP_ORIGIN}/`)) {
-      return { ok: false, error: { code: 'forbidden', message: 'Calls are only accepted from the Quarry window.' } };
-    }
+  ipcMain.handle(CALL_CHANNEL, (event, name: unknown, input: unknown) => {
+    if (!isTrustedSender(event, win && !win.isDestroyed() ? win.webContents.id : null)) return FORBIDDEN_CALL;
     return dispatch(c, String(name), input);
   });
-  for (const name of ['store.changed', 'import.progress'] as EventName[]) {
-    c.events.on(name, (payload) => win?.webContents.send(`quarry:event:${name}`, payload));
+  for (const name of BRIDGE_EVENTS) {
+    c.events.on(name, (payload) => {
+      if (win && !win.isDestroyed()) win.webContents.send(eventChannel(name), payload);
+    });
   }
 }
 
@@ -84,42 +96,45 @@ function createWindow(): void {
     height: 900,
     title: 'Quarry',
     show: false,
-    webPreferences: {
-      preload: join(import.meta.dirname, 'preload.cjs'),
-      contextIsolation: true,
-      sandbox: true,
-      nodeIntegration: false,
-      webSecurity: true,
-      spellcheck: true,
-    },
+    webPreferences: windowWebPreferences({ preload: join(import.meta.dirname, 'preload.cjs'), dev: !app.isPackaged }),
   });
   win.once('ready-to-show', () => win?.show());
-  const contents = win.webContents;
-  // No navigation away from the app, no new windows; http(s) links open in the
-  // user's browser, everything else is dropped.
-  contents.on('will-navigate', (e, url) => {
-    if (!url.startsWith(`${APP_ORIGIN}/`)) {
-      e.preventDefault();
-      openExternal(url);
-    }
+  win.on('closed', () => {
+    win = null;
   });
-  contents.setWindowOpenHandler(({ url }) => {
-    openExternal(url);
-    return { action: 'deny' };
-  });
-  contents.on('will-attach-webview', (e) => e.preventDefault());
-  contents.session.setPermissionRequestHandler((_wc, _perm, cb) => cb(false));
-  Menu.setApplicationMenu(null); // the renderer's command registry draws the menus
-  void win.loadURL(`${APP_ORIGIN}/index.html`);
+  // Files opened with Quarry wait until the page is up: it shows what they changed.
+  win.webContents.once('did-finish-load', () => projects.start());
+  // The renderer's command registry draws the menus. macOS still needs the
+  // standard Edit menu, or copy and paste shortcuts do nothing.
+  Menu.setApplicationMenu(process.platform === 'darwin' ? Menu.buildFromTemplate([{ role: 'appMenu' }, { role: 'editMenu' }, { role: 'windowMenu' }]) : null);
+  void win.loadURL(APP_ENTRY_URL);
 }
 
-function openExternal(url: string): void {
-  try {
-    const u = new URL(url);
-    if (u.protocol === 'http:' || u.protocol === 'https:') void shell.openExternal(u.href);
-  } catch {
-    /* not a URL: ignore */
-  }
+async function importProject(file: string): Promise<void> {
+  const c = ctx;
+  if (!c) return;
+  await openProjectFile(
+    {
+      choose: async (f) => {
+        const d = chooseTargetDialog(f, c.store.path);
+        const { choices, ...options } = d;
+        return choices[(await showBox(options)).response] ?? 'cancel';
+      },
+      newStorePath: async (f) => {
+        const options = {
+          title: 'New store for the imported project',
+          defaultPath: newStoreDefaultPath(c.store.path, f),
+          filters: [{ name: 'Quarry store', extensions: ['sqlite'] }],
+        };
+        const r = win && !win.isDestroyed() ? await dialog.showSaveDialog(win, options) : await dialog.showSaveDialog(options);
+        return r.canceled || !r.filePath ? null : r.filePath;
+      },
+      call: (name, input) => dispatch(c, name, input),
+      done: (summary) => showBox({ type: 'info', title: 'Project imported', message: 'Project imported', detail: importSummaryText(summary) }),
+      failed: (message) => showBox({ type: 'error', title: 'Import failed', message: 'The project was not imported', detail: `${message}\n\nNothing was changed in the open store.` }),
+    },
+    file,
+  );
 }
 
 function fatal(err: unknown): void {

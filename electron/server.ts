@@ -18,22 +18,10 @@ import type { Context } from './api/context';
 import type { EventName } from './api/contract';
 import { dispatch } from './api/dispatch';
 import { rendererDir } from './paths';
+import { CSP } from './security/csp';
 import { CODE_TTL_MS, SessionAuth } from './server-auth';
 
-export const CSP = [
-  "default-src 'self'",
-  "script-src 'self'",
-  // Monaco injects its styles at run time.
-  "style-src 'self' 'unsafe-inline'",
-  "img-src 'self' data: blob:",
-  "font-src 'self' data:",
-  "worker-src 'self' blob:",
-  "connect-src 'self'",
-  "object-src 'none'",
-  "base-uri 'none'",
-  "frame-ancestors 'none'",
-  "form-action 'none'",
-].join('; ');
+export { CSP };
 
 const MIME: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
