@@ -9,7 +9,7 @@ import { CODEBOOK_FORMATS, EXCERPT_FORMATS, type ExportResult } from '../api/con
 import { dispatch } from '../api/dispatch';
 import type { CliIO } from './io';
 import { PATH_SEPARATOR } from '../interchange/codebook';
-import { liveThemes } from '../interchange/theme-merge';
+import { liveThemes } from '../../db/themes';
 import { buildThemeTree, walkThemeTree } from '../../core/codebook/tree';
 
 type Opts = Record<string, string | boolean | string[] | undefined>;

@@ -10,7 +10,7 @@ import type { CodebookFormat, ExcerptFormat } from '../api/contract-interchange'
 import { codebookToCsv, codebookToMarkdown } from './codebook';
 import { exportQdc, exportQdpx } from './qdpx-export';
 import { describeOrphans, projectName, SnapshotReader } from './store-snapshot';
-import { liveThemes } from './theme-merge';
+import { liveThemes } from '../../db/themes';
 import { buildThemeTree, walkThemeTree } from '../../core/codebook/tree';
 import { MIME, safeFileName } from '../../core/files';
 import { appVersion } from '../paths';

@@ -6,7 +6,7 @@
 //
 // Articles are read in chunks so a long export can report progress.
 import { basename, extname } from 'node:path';
-import { toMemo, toTheme } from '../../db/rows';
+import { liveArticleIds, liveArticlesByIds, liveHighlightsOfArticles, liveMemos, liveThemesByParent, projectNameSetting } from '../../db/project';
 import type { DB } from '../../db/store';
 import type { Article, Highlight, Memo, Theme } from '../../db/types';
 import type { ProjectSnapshot } from './snapshot';
@@ -17,57 +17,9 @@ export interface OrphanedHighlight {
   quote: string;
 }
 
-type Row = Record<string, unknown>;
-
-function toArticle(r: Row, attributes: Record<string, string>): Article {
-  const body = r.body as string;
-  return {
-    id: r.id as number,
-    uid: r.uid as string,
-    title: r.title as string,
-    source: r.source as string | null,
-    author: r.author as string | null,
-    url: r.url as string | null,
-    publishedAt: r.published_at as string | null,
-    language: r.language as string | null,
-    originalName: r.original_name as string | null,
-    originalFormat: r.original_format as string | null,
-    originalBytes: r.original_bytes as number | null,
-    importedAt: r.imported_at as string,
-    wordCount: r.word_count as number,
-    charCount: body.length,
-    highlightCount: 0,
-    similarToId: r.similar_to_id as number | null,
-    deletedAt: null,
-    body,
-    bodySha256: r.body_sha256 as string,
-    attributes,
-  };
-}
-
-function toHighlight(r: Row): Highlight {
-  return {
-    id: r.id as number,
-    uid: r.uid as string,
-    articleId: r.article_id as number,
-    start: r.start as number,
-    end: r.end as number,
-    quote: r.quote as string,
-    prefix: r.prefix as string,
-    suffix: r.suffix as string,
-    comment: r.comment as string,
-    themeIds: r.theme_ids ? String(r.theme_ids).split(',').map(Number) : [],
-    orphaned: r.orphaned === 1,
-    createdAt: r.created_at as string,
-    updatedAt: r.updated_at as string,
-    deletedAt: null,
-  };
-}
-
 /** The project's name: the `project.name` setting, else the store's file name. */
 export function projectName(db: DB, storePath: string): string {
-  const row = db.prepare("SELECT value FROM settings WHERE key = 'project.name'").get() as { value: string } | undefined;
-  const stored = row ? (JSON.parse(row.value) as unknown) : null;
+  const stored = projectNameSetting(db);
   if (typeof stored === 'string' && stored.trim()) return stored.trim();
   const file = basename(storePath, extname(storePath));
   return file && file !== 'quarry' ? file : 'Quarry project';
@@ -91,10 +43,10 @@ export class SnapshotReader {
     // Themes and memos are read up front; articles chunk by chunk. An edit made
     // between two chunks of a progress-reported export lands in the export or
     // not, but never half: every chunk is read in one synchronous call.
-    this.ids = (db.prepare('SELECT id FROM articles WHERE deleted_at IS NULL ORDER BY id').all() as { id: number }[]).map((r) => r.id);
+    this.ids = liveArticleIds(db);
     this.total = this.ids.length;
-    this.themes = db.prepare('SELECT * FROM themes WHERE deleted_at IS NULL ORDER BY parent_id NULLS FIRST, position, id').all().map(toTheme);
-    this.memos = db.prepare('SELECT * FROM memos WHERE deleted_at IS NULL ORDER BY id').all().map(toMemo);
+    this.themes = liveThemesByParent(db);
+    this.memos = liveMemos(db);
   }
 
   get progress(): number {
@@ -105,31 +57,12 @@ export class SnapshotReader {
   next(n = 500): boolean {
     const chunk = this.ids.slice(this.done, this.done + n);
     if (chunk.length === 0) return false;
-    const json = JSON.stringify(chunk);
-    const attrs = new Map<number, Record<string, string>>();
-    for (const r of this.db
-      .prepare('SELECT article_id, key, value FROM article_attributes WHERE article_id IN (SELECT value FROM json_each(?)) ORDER BY article_id, key')
-      .all(json) as { article_id: number; key: string; value: string }[]) {
-      const a = attrs.get(r.article_id) ?? {};
-      a[r.key] = r.value;
-      attrs.set(r.article_id, a);
-    }
     const byId = new Map<number, Article>();
-    for (const r of this.db.prepare('SELECT * FROM articles WHERE id IN (SELECT value FROM json_each(?)) AND deleted_at IS NULL ORDER BY id').all(json) as Row[]) {
-      const a = toArticle(r, attrs.get(r.id as number) ?? {});
+    for (const a of liveArticlesByIds(this.db, chunk)) {
       byId.set(a.id, a);
       this.articles.push(a);
     }
-    const rows = this.db
-      .prepare(
-        `SELECT h.*, (SELECT group_concat(ht.theme_id) FROM highlight_themes ht JOIN themes t ON t.id = ht.theme_id
-           WHERE ht.highlight_id = h.id AND t.deleted_at IS NULL) AS theme_ids
-         FROM highlights h WHERE h.article_id IN (SELECT value FROM json_each(?)) AND h.deleted_at IS NULL
-         ORDER BY h.article_id, h.start, h.id`,
-      )
-      .all(json) as Row[];
-    for (const r of rows) {
-      const h = toHighlight(r);
+    for (const h of liveHighlightsOfArticles(this.db, chunk)) {
       const article = byId.get(h.articleId);
       if (!article) continue;
       if (h.orphaned) {

@@ -17,6 +17,7 @@ import { insertArticle } from '../../db/articles';
 import { StoreError, fromSqliteError } from '../../db/errors';
 import { insertHighlightRaw } from '../../db/highlights';
 import { insertMemoRaw } from '../../db/memos';
+import { importLookups, useScratchJournal } from '../../db/project';
 import { openStore, type DB } from '../../db/store';
 import type { Id, Theme } from '../../db/types';
 import { newUid, nowIso, sha256 } from '../../db/util';
@@ -64,9 +65,7 @@ export function writeSnapshot(db: DB, snapshot: ProjectSnapshot, o: { fileName: 
     report.addedThemes = themes.added;
     report.existingThemes = themes.existing;
 
-    const sameText = db.prepare('SELECT id, body FROM articles WHERE body_sha256 = ? AND deleted_at IS NULL ORDER BY id');
-    // uids are GUIDs; matching the three spellings keeps the lookups on the unique index.
-    const articleUidTaken = db.prepare('SELECT 1 FROM articles WHERE uid IN (@u, lower(@u), upper(@u))');
+    const find = importLookups(db);
     const placed = new Map<Id, { id: Id; body: string }>();
     for (const a of snapshot.articles) {
       if (a.deletedAt) continue;
@@ -75,7 +74,7 @@ export function writeSnapshot(db: DB, snapshot: ProjectSnapshot, o: { fileName: 
         continue;
       }
       const sha = sha256(a.body);
-      const twin = (sameText.all(sha) as { id: Id; body: string }[]).find((r) => r.body === a.body);
+      const twin = find.sameText(sha).find((r) => r.body === a.body);
       if (twin) {
         placed.set(a.id, twin);
         report.articles.existing++;
@@ -90,7 +89,7 @@ export function writeSnapshot(db: DB, snapshot: ProjectSnapshot, o: { fileName: 
         language: a.language,
         body: a.body,
         bodySha256: sha,
-        uid: a.uid && !articleUidTaken.get({ u: a.uid }) ? a.uid : undefined,
+        uid: a.uid && !find.articleUidTaken(a.uid) ? a.uid : undefined,
         originalName: a.originalName ?? o.fileName,
         originalFormat: a.originalFormat ?? 'qdpx',
         originalBytes: a.originalBytes,
@@ -101,7 +100,6 @@ export function writeSnapshot(db: DB, snapshot: ProjectSnapshot, o: { fileName: 
       report.articles.added++;
     }
 
-    const byUid = db.prepare('SELECT uid, article_id, start, "end" FROM highlights WHERE uid IN (@u, lower(@u), upper(@u))');
     const newUidOf = new Map<string, string>(); // incoming uid (lower-case) -> uid in this store
     let outside = 0;
     let blank = 0;
@@ -118,7 +116,7 @@ export function writeSnapshot(db: DB, snapshot: ProjectSnapshot, o: { fileName: 
         blank++;
         continue;
       }
-      const prior = h.uid ? (byUid.get({ u: h.uid }) as { uid: string; article_id: Id; start: number; end: number } | undefined) : undefined;
+      const prior = h.uid ? find.highlightByUid(h.uid) : undefined;
       if (prior && prior.article_id === target.id && prior.start === start && prior.end === end) {
         newUidOf.set(h.uid.toLowerCase(), prior.uid);
         report.highlights.existing++;
@@ -134,19 +132,17 @@ export function writeSnapshot(db: DB, snapshot: ProjectSnapshot, o: { fileName: 
     if (blank) warn(`${blank} highlight(s) cover only white space; not imported.`);
 
     // Themes merged into existing ones keep the existing uid: theme tokens follow.
-    const themeUid = db.prepare('SELECT uid FROM themes WHERE id = ?');
     const newThemeUidOf = new Map<string, string>();
     for (const t of snapshot.themes) {
       const id = themes.idMap.get(t.id);
-      const stored = id !== undefined ? (themeUid.get(id) as { uid: string }).uid : null;
+      const stored = id !== undefined ? find.themeUidOf(id) : null;
       if (t.uid && stored && stored.toLowerCase() !== t.uid.toLowerCase()) newThemeUidOf.set(t.uid.toLowerCase(), stored);
     }
-    const memoByUid = db.prepare('SELECT title, body FROM memos WHERE uid IN (@u, lower(@u), upper(@u))');
     for (const m of snapshot.memos) {
       if (m.deletedAt) continue;
       const body = rewriteTokens(m.body, newUidOf, newThemeUidOf);
       const title = m.title.trim() || 'Untitled memo';
-      const prior = m.uid ? (memoByUid.get({ u: m.uid }) as { title: string; body: string } | undefined) : undefined;
+      const prior = m.uid ? find.memoByUid(m.uid) : undefined;
       if (prior && prior.title === title && prior.body === body) {
         report.memos.existing++;
         continue;
@@ -180,11 +176,8 @@ export async function writeNewStore<T>(path: string, write: (db: DB) => T): Prom
   try {
     store = await openStore(tmp, { skipBackup: true });
     // This file only becomes the store once it is complete, and is deleted on
-    // any failure, so it needs no write-ahead log nor a sync per commit: the
-    // rollback journal in memory still undoes a failed write, and one fsync
-    // before the rename makes the finished file durable.
-    store.db.pragma('journal_mode = MEMORY');
-    store.db.pragma('synchronous = OFF');
+    // any failure; one fsync before the rename makes the finished file durable.
+    useScratchJournal(store.db);
     const result = write(store.db);
     store.close();
     store = null;

@@ -4,9 +4,9 @@
 // are created under their (existing or newly created) parent. The plan comes
 // from the pure mergeCodebook; this module carries it out and keeps each
 // incoming theme's GUID when the store does not already use it.
-import { toTheme } from '../../db/rows';
+import { importLookups } from '../../db/project';
 import type { DB } from '../../db/store';
-import { insertThemeRaw } from '../../db/themes';
+import { insertThemeRaw, liveThemes } from '../../db/themes';
 import type { Id, Theme } from '../../db/types';
 import { mergeCodebook, type IncomingTheme } from './codebook';
 import { DEFAULT_THEME_COLOR } from './colors';
@@ -24,10 +24,6 @@ const COLOR = /^#[0-9a-fA-F]{6}$/;
 const key = (path: readonly string[]) => path.map((p) => p.trim().toLowerCase()).join('\u0000');
 const cleanPath = (path: readonly string[]) => path.map((p) => p.trim() || UNNAMED);
 
-export function liveThemes(db: DB): Theme[] {
-  return db.prepare('SELECT * FROM themes WHERE deleted_at IS NULL').all().map(toTheme);
-}
-
 /** Call inside the caller's transaction. */
 export function mergeThemesIntoStore(db: DB, incoming: readonly Theme[]): ThemeMerge {
   const existing = liveThemes(db);
@@ -39,7 +35,7 @@ export function mergeThemesIntoStore(db: DB, incoming: readonly Theme[]): ThemeM
   const uidByKey = new Map(nodes.map((n) => [key(n.path), n.theme.uid]));
   const plan = mergeCodebook(existing, items);
 
-  const uidTaken = db.prepare('SELECT 1 FROM themes WHERE uid IN (@u, lower(@u), upper(@u))');
+  const { themeUidTaken } = importLookups(db);
   for (const c of plan.toCreate) {
     const parentId = c.parentId ?? (c.parentPath.length ? idByKey.get(key(c.parentPath)) ?? null : null);
     const uid = uidByKey.get(key(c.path));
@@ -48,7 +44,7 @@ export function mergeThemesIntoStore(db: DB, incoming: readonly Theme[]): ThemeM
       parentId,
       color: COLOR.test(c.color) ? c.color : DEFAULT_THEME_COLOR,
       description: c.description,
-      uid: uid && !uidTaken.get({ u: uid }) ? uid : undefined,
+      uid: uid && !themeUidTaken(uid) ? uid : undefined,
     });
     idByKey.set(key(c.path), id);
   }
