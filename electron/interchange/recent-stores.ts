@@ -3,7 +3,7 @@
 // unreadable file is an empty list, never an error.
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import { writeFileAtomic } from './atomic-write';
+import { writeFileAtomic } from '../../db/atomic-write';
 
 export const RECENT_LIMIT = 10;
 

@@ -5,24 +5,20 @@
 import { promises as fs } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
-import { StoreError, fromSqliteError } from '../../db/errors';
+import { checkTarget, replaceViaTemp, tempPathFor } from '../../db/atomic-write';
+import { StoreError, storeFileError } from '../../db/errors';
 import { backupTo } from '../../db/maintenance';
 import type { Store } from '../../db/store';
-import { checkTarget, fileError, tempPathFor } from './atomic-write';
 
 const OPERATION = 'Saving a copy of the store';
 
 export async function saveCopyTo(store: Store, path: string): Promise<{ fileName: string; bytes: number; path: string }> {
   const target = await checkTarget(path, OPERATION);
   if (target === store.path) throw new StoreError('invalid', 'That is the open store itself; choose another file name.');
-  const tmp = tempPathFor(target, 'sqlite');
   try {
-    await backupTo(store.db, tmp);
-    await fs.rename(tmp, target);
+    await replaceViaTemp(tempPathFor(target, 'sqlite'), target, (tmp) => backupTo(store.db, tmp));
   } catch (err) {
-    await fs.rm(tmp, { force: true });
-    const mapped = fromSqliteError(err, target, OPERATION);
-    throw mapped instanceof StoreError ? mapped : fileError(err, target, OPERATION);
+    throw storeFileError(err, target, OPERATION);
   }
   return { fileName: basename(target), bytes: (await fs.stat(target)).size, path: target };
 }

@@ -14,14 +14,14 @@
 import { promises as fs } from 'node:fs';
 import { resolve } from 'node:path';
 import { insertArticle } from '../../db/articles';
-import { StoreError, fromSqliteError } from '../../db/errors';
+import { checkTarget, replaceViaTemp, SQLITE_SIDE_FILES, tempPathFor } from '../../db/atomic-write';
+import { StoreError, storeFileError } from '../../db/errors';
 import { insertHighlightRaw } from '../../db/highlights';
 import { insertMemoRaw } from '../../db/memos';
 import { importLookups, useScratchJournal } from '../../db/project';
 import { openStore, type DB } from '../../db/store';
 import type { Id, Theme } from '../../db/types';
 import { newUid, nowIso, sha256 } from '../../db/util';
-import { checkTarget, fileError, tempPathFor } from './atomic-write';
 import type { ProjectSnapshot } from './snapshot';
 import { mergeThemesIntoStore } from './theme-merge';
 
@@ -172,28 +172,34 @@ export async function writeNewStore<T>(path: string, write: (db: DB) => T): Prom
     throw new StoreError('conflict', `${target} already exists. Choose a new file name, or import into the open store.`);
   }
   const tmp = tempPathFor(target, 'sqlite');
-  let store: Awaited<ReturnType<typeof openStore>> | null = null;
   try {
-    store = await openStore(tmp, { skipBackup: true });
-    // This file only becomes the store once it is complete, and is deleted on
-    // any failure; one fsync before the rename makes the finished file durable.
-    useScratchJournal(store.db);
-    const result = write(store.db);
-    store.close();
-    store = null;
-    const handle = await fs.open(tmp, 'r+');
-    try {
-      await handle.sync();
-    } finally {
-      await handle.close();
-    }
-    await fs.rename(tmp, target);
+    const result = await replaceViaTemp(
+      tmp,
+      target,
+      async () => {
+        const store = await openStore(tmp, { skipBackup: true });
+        let result: T;
+        try {
+          // This file only becomes the store once it is complete, and is deleted on
+          // any failure; one fsync before the rename makes the finished file durable.
+          useScratchJournal(store.db);
+          result = write(store.db);
+        } finally {
+          store.close();
+        }
+        const handle = await fs.open(tmp, 'r+');
+        try {
+          await handle.sync();
+        } finally {
+          await handle.close();
+        }
+        return result;
+      },
+      { alsoRemove: SQLITE_SIDE_FILES },
+    );
     return { path: target, result };
   } catch (err) {
-    store?.close();
-    for (const suffix of ['', '-wal', '-shm', '-journal']) await fs.rm(tmp + suffix, { force: true }).catch(() => undefined);
     if (err instanceof StoreError) throw err;
-    const mapped = fromSqliteError(err, target, operation);
-    throw mapped instanceof StoreError ? mapped : fileError(err, target, operation);
+    throw storeFileError(err, target, operation);
   }
 }

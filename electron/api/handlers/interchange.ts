@@ -8,7 +8,7 @@ import { backupAndRotate, backupDir, getBackupSettings, listBackups, setBackupSe
 import { StoreError } from '../../../db/errors';
 import type { ExportProgress, ExportResult, interchangeContract } from '../contract-interchange';
 import type { Context } from '../context';
-import { writeFileAtomic } from '../../interchange/atomic-write';
+import { writeFileAtomic } from '../../../db/atomic-write';
 import { codebookTask, countExcerpts, excerptsTask, projectTask, runToEnd, type ExportFile, type ExportTask } from '../../interchange/export-tasks';
 import { importInterchange, readInterchangeFile } from '../../interchange/import-service';
 import { recentStoresView } from '../../interchange/recent-stores';

@@ -3,10 +3,12 @@
 // flushed to disk, and only then renamed over the target (rename is atomic
 // within one filesystem). Any failure removes the temporary file and leaves an
 // existing target untouched. Errors name the path and say what to do.
+// replaceViaTemp and its sync twin are the one temp-then-rename of the code
+// base: exports, store copies, backups and the CLI all write through them.
 import { randomBytes } from 'node:crypto';
-import { promises as fs } from 'node:fs';
+import { closeSync, promises as fs, fsyncSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
-import { StoreError } from '../../db/errors';
+import { fileError } from './errors';
 
 /** The file-system calls the writer makes; tests swap one to simulate a full disk. */
 export interface AtomicWriteIo {
@@ -29,28 +31,39 @@ export function tempPathFor(target: string, tag = 'tmp'): string {
   return join(dirname(target), `.${basename(target)}.${randomBytes(6).toString('hex')}.${tag}`);
 }
 
-/** Turns a Node file-system error into a StoreError that names the file and the way out. */
-export function fileError(err: unknown, path: string, operation: string): StoreError {
-  if (err instanceof StoreError) return err;
-  const code = (err as NodeJS.ErrnoException)?.code;
-  const detail = err instanceof Error ? err.message : String(err);
-  switch (code) {
-    case 'ENOSPC':
-    case 'EDQUOT':
-    case 'EFBIG':
-      return new StoreError('disk-full', `${operation}: the disk holding ${path} is full; nothing was written. Free some space and try again.`);
-    case 'EACCES':
-    case 'EPERM':
-    case 'EROFS':
-      return new StoreError('read-only', `${operation}: cannot write ${path} (permission denied or read-only disk). Choose another folder.`);
-    case 'ENOENT':
-      return new StoreError('io', `${operation}: the folder of ${path} does not exist. Choose an existing folder.`);
-    case 'ENOTDIR':
-      return new StoreError('io', `${operation}: ${path} is not inside a folder (part of the path is a file). Choose another place.`);
-    case 'EISDIR':
-      return new StoreError('invalid', `${operation}: ${path} is a folder; give a file name.`);
-    default:
-      return new StoreError('io', `${operation}: could not write ${path} (${detail}).`);
+/** The files SQLite may create beside a database file under construction. */
+export const SQLITE_SIDE_FILES = ['-wal', '-shm', '-journal'] as const;
+
+/**
+ * Produces `target` under the temporary name `tmp` (beside it), then renames
+ * it over `target`. On any failure `tmp` (and `tmp` + each of `alsoRemove`) is
+ * removed and the error is rethrown as it came, for the caller to word.
+ */
+export async function replaceViaTemp<T>(
+  tmp: string,
+  target: string,
+  produce: (tmp: string) => Promise<T> | T,
+  o: { alsoRemove?: readonly string[]; rename?: (from: string, to: string) => Promise<void> } = {},
+): Promise<T> {
+  try {
+    const result = await produce(tmp);
+    await (o.rename ?? fs.rename)(tmp, target);
+    return result;
+  } catch (err) {
+    for (const suffix of ['', ...(o.alsoRemove ?? [])]) await fs.rm(tmp + suffix, { force: true }).catch(() => undefined);
+    throw err;
+  }
+}
+
+/** replaceViaTemp for synchronous callers (the CLI). */
+export function replaceViaTempSync<T>(tmp: string, target: string, produce: (tmp: string) => T): T {
+  try {
+    const result = produce(tmp);
+    renameSync(tmp, target);
+    return result;
+  } catch (err) {
+    rmSync(tmp, { force: true });
+    throw err;
   }
 }
 
@@ -81,18 +94,40 @@ export async function writeFileAtomic(
 ): Promise<{ path: string; bytes: number }> {
   const path = await checkTarget(target, operation);
   const bytes = typeof data === 'string' ? Buffer.from(data, 'utf8') : data;
-  const tmp = tempPathFor(path);
-  let handle: fs.FileHandle | null = null;
   try {
-    handle = await io.open(tmp);
-    await io.write(handle, bytes);
-    await handle.close();
-    handle = null;
-    await io.rename(tmp, path);
+    await replaceViaTemp(
+      tempPathFor(path),
+      path,
+      async (tmp) => {
+        const handle = await io.open(tmp);
+        try {
+          await io.write(handle, bytes);
+        } finally {
+          await handle.close().catch(() => undefined);
+        }
+      },
+      { rename: io.rename },
+    );
   } catch (err) {
-    await handle?.close().catch(() => undefined);
-    await fs.rm(tmp, { force: true }).catch(() => undefined);
     throw fileError(err, path, operation);
   }
   return { path, bytes: bytes.byteLength };
+}
+
+/**
+ * Writes `data` to `target` atomically, synchronously. Throws the file
+ * system's error as it came (the CLI words its own messages); no temporary
+ * file is left behind and the target is as it was.
+ */
+export function writeFileAtomicSync(target: string, data: Uint8Array): void {
+  replaceViaTempSync(tempPathFor(target), target, (tmp) => {
+    const fd = openSync(tmp, 'wx', 0o644);
+    try {
+      let off = 0;
+      while (off < data.length) off += writeSync(fd, data, off, data.length - off);
+      fsyncSync(fd);
+    } finally {
+      closeSync(fd);
+    }
+  });
 }
