@@ -1,5 +1,5 @@
 // A whole project, read and written by the REFI-QDA exchange
-// (electron/interchange/store-snapshot.ts, store-write.ts): the queries only;
+// (electron/refi/store-snapshot.ts, store-write.ts): the queries only;
 // the merge rules and progress reporting stay with their callers.
 import { toArticle, toHighlight, toMemo, toTheme } from './rows';
 import type { DB } from './store';

@@ -8,7 +8,7 @@ import type { Context } from '../api/context';
 import { CODEBOOK_FORMATS, EXCERPT_FORMATS, type ExportResult } from '../api/contract-interchange';
 import { dispatch } from '../api/dispatch';
 import type { CliIO } from './io';
-import { PATH_SEPARATOR } from '../interchange/codebook';
+import { PATH_SEPARATOR } from '../refi/codebook';
 import { liveThemes } from '../../db/themes';
 import { buildThemeTree, walkThemeTree } from '../../core/codebook/tree';
 

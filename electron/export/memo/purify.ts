@@ -2,7 +2,7 @@
 // jsdom, not linkedom: DOMPurify on linkedom silently sanitises nothing.
 import createDOMPurify, { type DOMPurify, type WindowLike } from 'dompurify';
 import { JSDOM } from 'jsdom';
-import { sanitizeMemoHtml } from '../../core/memo/sanitize';
+import { sanitizeMemoHtml } from '../../../core/memo/sanitize';
 
 let instance: DOMPurify | null = null;
 

@@ -1,5 +1,5 @@
 // What the three memo exports share: the title rule and how problems are reported.
-import type { BrokenCitation } from '../../core/memo/resolve';
+import type { BrokenCitation } from '../../../core/memo/resolve';
 
 export interface ExportWarning {
   message: string; // "Line 12, column 5: broken citation (passage was deleted)"

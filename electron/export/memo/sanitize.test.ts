@@ -2,11 +2,11 @@
 import createDOMPurify, { type WindowLike } from 'dompurify';
 import { JSDOM } from 'jsdom';
 import { describe, expect, it } from 'vitest';
-import { splitBlocks } from '../../core/memo/blocks';
-import { renderMemoHtml } from '../../core/memo/render';
-import { sanitizeMemoHtml } from '../../core/memo/sanitize';
-import { lookupFrom, standardPassages, themeLookup, UID } from '../../test/fixtures/memo';
-import { makeLargeMemo } from './fixture';
+import { splitBlocks } from '../../../core/memo/blocks';
+import { renderMemoHtml } from '../../../core/memo/render';
+import { sanitizeMemoHtml } from '../../../core/memo/sanitize';
+import { lookupFrom, standardPassages, themeLookup, UID } from '../../../test/fixtures/memo';
+import { makeLargeMemo } from '../../../test/fixtures/large-memo';
 
 const purify = createDOMPurify(new JSDOM('').window as unknown as WindowLike);
 const clean = (html: string) => sanitizeMemoHtml(html, purify);

@@ -8,12 +8,12 @@ import { backupAndRotate, isEmptyStore } from '../../db/backups';
 import { StoreError, fromSqliteError } from '../../db/errors';
 import type { ImportOutcome, ImportSummary } from '../api/contract';
 import type { InterchangeImportSummary } from '../api/contract-interchange';
-import { changed, type Context } from '../api/context';
+import { changed, type Context } from '../context';
 import { checkSize } from '../import/decode';
 import type { ImportItem } from '../import/service';
 import { isInterchangeFile, parseInterchangeFile } from './import-file';
 import { writeNewStore, writeSnapshot, type WriteReport } from './store-write';
-import { ALL_SCOPES, openAnotherStore } from './store-switch';
+import { ALL_SCOPES, openAnotherStore } from '../files/store-switch';
 
 /** Largest interchange file read from disk (a .qdpx of a big project is tens of MB). */
 const MAX_INTERCHANGE_BYTES = 512 * 1024 * 1024;

@@ -10,10 +10,10 @@ import { listBackups } from '../../db/backups';
 import { openStore } from '../../db/store';
 import { onCleanup, tempDir, tempStore } from '../../test/helpers';
 import { closeContext, createContext } from '../app-context';
-import type { Context } from '../api/context';
-import type { ExportResult } from '../api/contract-interchange';
-import { call, dispatch } from '../api/dispatch';
-import { counts, fillRichStore, storeFingerprint, type RichStore } from './testing/store-fixture';
+import type { Context } from './context';
+import type { ExportResult } from './contract-interchange';
+import { call, dispatch } from './dispatch';
+import { counts, fillRichStore, storeFingerprint, type RichStore } from '../interchange/testing/store-fixture';
 
 async function richCtx(): Promise<{ ctx: Context; rich: RichStore; dir: string }> {
   const dir = tempDir();

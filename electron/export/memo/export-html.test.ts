@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { lookupFrom, standardPassages, themeLookup, UID } from '../../test/fixtures/memo';
+import { lookupFrom, standardPassages, themeLookup, UID } from '../../../test/fixtures/memo';
 import { EXPORT_CSP, exportMemoHtml } from './export-html';
 
 const lookup = lookupFrom(standardPassages());

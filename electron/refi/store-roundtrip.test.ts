@@ -7,12 +7,12 @@ import { doctor } from '../../db/maintenance';
 import { openStore } from '../../db/store';
 import { onCleanup, tempDir, tempStore } from '../../test/helpers';
 import { openZipSafely } from '../import/zip-safety';
-import { codebookTask, projectTask, runToEnd } from './export-tasks';
+import { codebookTask, projectTask, runToEnd } from '../export/jobs';
 import { importQdpx } from './qdpx-import';
 import { snapshotFromStore } from './store-snapshot';
 import { writeNewStore, writeSnapshot } from './store-write';
-import { comparableStore, fillRichStore } from './testing/store-fixture';
-import { validateWithXsd } from './testing/xmllint';
+import { comparableStore, fillRichStore } from '../interchange/testing/store-fixture';
+import { validateWithXsd } from '../interchange/testing/xmllint';
 
 async function exportProject(store: Awaited<ReturnType<typeof tempStore>>) {
   return runToEnd(projectTask(store.db, store.path));

@@ -10,10 +10,10 @@
 //   broken            -> **[broken citation: reason]** and a warning
 // and the notes follow at the end: [^N]: “quote” — Author, *Title*, Source, Date. <URL>
 
-import type { Memo } from '../../db/types';
-import { brokenMarkerText, embedSourceSegments, flattenQuote, footnoteSegments, type Segment } from '../../core/memo/format';
-import { CitationResolver, resolveCitations, type CitedPassage, type PassageLookup, type ThemeLookup } from '../../core/memo/resolve';
-import { parseCitationTokens, type CitationToken } from '../../core/memo/tokens';
+import type { Memo } from '../../../db/types';
+import { brokenMarkerText, embedSourceSegments, flattenQuote, footnoteSegments, type Segment } from '../../../core/memo/format';
+import { CitationResolver, resolveCitations, type CitedPassage, type PassageLookup, type ThemeLookup } from '../../../core/memo/resolve';
+import { parseCitationTokens, type CitationToken } from '../../../core/memo/tokens';
 import { bodyOpensWithH1, brokenWarning, type ExportWarning } from './common';
 
 export interface MarkdownExportOptions {

@@ -13,7 +13,7 @@ import { resolve } from 'node:path';
 import { backupAndRotate, checkStoreFile, autoBackup, type BackupInfo } from '../../db/backups';
 import { StoreError, fromSqliteError } from '../../db/errors';
 import { openStore, type Store } from '../../db/store';
-import { changed, type Context } from '../api/context';
+import { changed, type Context } from '../context';
 import { Importer } from '../import/service';
 import { rememberStores } from './recent-stores';
 

@@ -3,13 +3,13 @@
 // caller can report progress between steps, or simply run them to the end.
 import type { DB } from '../../db/store';
 import { StoreError } from '../../db/errors';
-import { excerptsToCsv, excerptsToDocx, excerptsToMarkdown, excerptsToWebAnnotation, excerptsToXlsx } from '../export/excerpts/index';
-import { ExcerptLoader, selectExcerpts, type ExcerptFilter } from '../export/excerpts/from-store';
-import type { ExcerptRow } from '../export/excerpts/types';
+import { excerptsToCsv, excerptsToDocx, excerptsToMarkdown, excerptsToWebAnnotation, excerptsToXlsx } from './excerpts/index';
+import { ExcerptLoader, selectExcerpts, type ExcerptFilter } from './excerpts/from-store';
+import type { ExcerptRow } from './excerpts/types';
 import type { CodebookFormat, ExcerptFormat } from '../api/contract-interchange';
-import { codebookToCsv, codebookToMarkdown } from './codebook';
-import { exportQdc, exportQdpx } from './qdpx-export';
-import { describeOrphans, projectName, SnapshotReader } from './store-snapshot';
+import { codebookToCsv, codebookToMarkdown } from '../refi/codebook';
+import { exportQdc, exportQdpx } from './qdpx';
+import { describeOrphans, projectName, SnapshotReader } from '../refi/store-snapshot';
 import { liveThemes } from '../../db/themes';
 import { buildThemeTree, walkThemeTree } from '../../core/codebook/tree';
 import { MIME, safeFileName } from '../../core/files';

@@ -1,7 +1,7 @@
 // The DOCX export, read back with mammoth (an independent DOCX reader).
 import { createRequire } from 'node:module';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { lookupFrom, standardPassages, themeLookup, UID } from '../../test/fixtures/memo';
+import { lookupFrom, standardPassages, themeLookup, UID } from '../../../test/fixtures/memo';
 import { exportMemoDocx, type DocxExport } from './export-docx';
 
 // mammoth ships no types; this is the slice the tests use (no ambient module

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import type { Theme } from '../../db/types';
-import { exportQdpx } from './qdpx-export';
+import { exportQdpx } from '../export/qdpx';
 import { importQdpx } from './qdpx-import';
 import type { ProjectSnapshot } from './snapshot';
-import { richSnapshot } from './testing/snapshot-fixture';
+import { richSnapshot } from '../interchange/testing/snapshot-fixture';
 
 const OPTIONS = { origin: 'Quarry 0.1', user: 'Ana Analyst' };
 

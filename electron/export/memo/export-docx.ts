@@ -30,12 +30,12 @@ import {
   type ParagraphChild,
 } from 'docx';
 import type { Token as MdToken } from 'markdown-it';
-import type { Memo } from '../../db/types';
-import { brokenMarkerText, embedSourceSegments, flattenQuote, footnoteSegments, sourceEntrySegments, type Segment } from '../../core/memo/format';
-import { createMemoMarkdownIt } from '../../core/memo/markdown';
-import { EMBED_BLOCK, INLINE_REF, refMeta, type RefMeta } from '../../core/memo/plugin';
-import { CitationResolver, resolveCitations, type CitedArticle, type CitedPassage, type PassageLookup, type ThemeLookup } from '../../core/memo/resolve';
-import { parseCitationTokens } from '../../core/memo/tokens';
+import type { Memo } from '../../../db/types';
+import { brokenMarkerText, embedSourceSegments, flattenQuote, footnoteSegments, sourceEntrySegments, type Segment } from '../../../core/memo/format';
+import { createMemoMarkdownIt } from '../../../core/memo/markdown';
+import { EMBED_BLOCK, INLINE_REF, refMeta, type RefMeta } from '../../../core/memo/plugin';
+import { CitationResolver, resolveCitations, type CitedArticle, type CitedPassage, type PassageLookup, type ThemeLookup } from '../../../core/memo/resolve';
+import { parseCitationTokens } from '../../../core/memo/tokens';
 import { bodyOpensWithH1, brokenWarning, type ExportWarning } from './common';
 import { MEMO_STYLES, MONO_FONT, STYLE, orderedListNumbering } from './export-docx-styles';
 

@@ -1,6 +1,6 @@
 import MarkdownIt from 'markdown-it';
 import { describe, expect, it } from 'vitest';
-import { lookupFrom, passage, standardPassages, themeLookup, UID } from '../../test/fixtures/memo';
+import { lookupFrom, passage, standardPassages, themeLookup, UID } from '../../../test/fixtures/memo';
 import { escapeMarkdown, exportMemoMarkdown } from './export-markdown';
 
 const lookup = lookupFrom(standardPassages());

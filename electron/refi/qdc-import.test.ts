@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { parseColor } from './colors';
-import { exportQdc } from './qdpx-export';
+import { exportQdc } from '../export/qdpx';
 import { importQdc } from './qdc-import';
-import { fixture } from './testing/refi-fixtures';
-import { richSnapshot } from './testing/snapshot-fixture';
+import { fixture } from '../interchange/testing/refi-fixtures';
+import { richSnapshot } from '../interchange/testing/snapshot-fixture';
 
 describe('importQdc', () => {
   it('reads the NOTES.md minimal codebook without warnings', () => {

@@ -2,10 +2,10 @@
 // resources, and a CSP that would block any that slipped in. The body is the same
 // render as the preview (theme references as plain names), sanitised on jsdom.
 
-import type { Memo } from '../../db/types';
-import { escapeHtml } from '../../core/memo/escape';
-import { renderMemoHtml } from '../../core/memo/render';
-import type { PassageLookup, ThemeLookup } from '../../core/memo/resolve';
+import type { Memo } from '../../../db/types';
+import { escapeHtml } from '../../../core/memo/escape';
+import { renderMemoHtml } from '../../../core/memo/render';
+import type { PassageLookup, ThemeLookup } from '../../../core/memo/resolve';
 import { bodyOpensWithH1, brokenWarning, type ExportWarning } from './common';
 import { EXPORT_CSS } from './export-html-style';
 import { sanitizeMemoHtmlNode } from './purify';

@@ -10,12 +10,12 @@ import { doctor } from '../../db/maintenance';
 import { insertThemeRaw } from '../../db/themes';
 import { addArticle, corpusFiles, onCleanup, tempDir, tempStore, toBody } from '../../test/helpers';
 import { closeContext, createContext } from '../app-context';
-import type { Context } from '../api/context';
+import type { Context } from '../context';
 import type { InterchangeImportSummary } from '../api/contract-interchange';
 import { call, dispatch } from '../api/dispatch';
-import { projectTask, runToEnd } from './export-tasks';
-import { fixture, minimalQdpx, zip } from './testing/refi-fixtures';
-import { comparableStore, counts, fillRichStore, storeFingerprint } from './testing/store-fixture';
+import { projectTask, runToEnd } from '../export/jobs';
+import { fixture, minimalQdpx, zip } from '../interchange/testing/refi-fixtures';
+import { comparableStore, counts, fillRichStore, storeFingerprint } from '../interchange/testing/store-fixture';
 
 async function ctxFor(): Promise<Context> {
   const dir = tempDir();
