@@ -4,7 +4,7 @@
 //
 //   core/      imports nothing from the repo and no Node built-in
 //   db/        imports core/ only
-//   electron/  never imports renderer/
+//   electron/  never imports renderer/; refi/ and files/ never import export/
 //   renderer/  imports core/, its own files, and only `import type` from the
 //              contract (electron/api/contract*.ts); nothing from db/, no Node
 //   anywhere   no package.json (read the version at run time: electron/paths.ts)
@@ -80,6 +80,15 @@ export default tseslint.config(
   },
   { files: TEST_FILES.map((t) => `db/${t}`), rules: boundary([outsideCore('db/', ['electron', 'renderer'])]) },
   { files: ['electron/**'], rules: boundary([outsideCore('electron/', ['renderer'])]) },
+  {
+    // The format code serves the export jobs, never the reverse (no export <-> refi cycle).
+    files: ['electron/refi/**', 'electron/files/**'],
+    ignores: TEST_FILES,
+    rules: boundary([
+      outsideCore('electron/', ['renderer']),
+      { group: ['**/export/**'], message: 'electron/refi/ and electron/files/ may not import from electron/export/ (export -> refi, one way). Move what both need into refi/ or core/.' },
+    ]),
+  },
   {
     files: ['renderer/**'],
     rules: boundary(

@@ -186,6 +186,25 @@ export function findByBodyHash(db: DB, bodySha: string): { id: Id; title: string
   return r ? { id: r.id, title: r.title, deletedAt: r.deleted_at } : null;
 }
 
+/** An article's title (live or trashed), for messages that name it. */
+export function articleTitle(db: DB, id: Id): string | undefined {
+  return (stmt(db, 'SELECT title FROM articles WHERE id = ?').get(id) as { title: string } | undefined)?.title;
+}
+
+/** The oldest live article imported from this URL, if any (a re-import replaces its text). */
+export function liveArticleByUrl(db: DB, url: string): { id: Id; title: string } | undefined {
+  return stmt(db, 'SELECT id, title FROM articles WHERE url = ? AND deleted_at IS NULL ORDER BY id LIMIT 1').get(url) as { id: number; title: string } | undefined;
+}
+
+export function setMinhash(db: DB, id: Id, minhash: Buffer): void {
+  stmt(db, 'UPDATE articles SET minhash = ? WHERE id = ?').run(minhash, id);
+}
+
+/** Every live article's MinHash signature (as stored), for the near-duplicate index. */
+export function liveMinhashes(db: DB): { id: Id; minhash: Buffer }[] {
+  return db.prepare('SELECT id, minhash FROM articles WHERE deleted_at IS NULL AND minhash IS NOT NULL').all() as { id: number; minhash: Buffer }[];
+}
+
 export function listSources(db: DB): { source: string; count: number }[] {
   return db
     .prepare("SELECT source, count(*) AS count FROM articles WHERE deleted_at IS NULL AND source IS NOT NULL AND source <> '' GROUP BY source ORDER BY source COLLATE NOCASE")

@@ -8,9 +8,10 @@
 // copies are taken at most once per `intervalHours` when a store is opened,
 // and before a restore or a project import, so those can be undone.
 import Database from 'better-sqlite3';
-import { mkdirSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
+import { mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { basename, join } from 'node:path';
-import { StoreError, fromSqliteError } from './errors';
+import { replaceViaTemp } from './atomic-write';
+import { StoreError, fromSqliteError, storeFileError } from './errors';
 import { LATEST_VERSION } from './migrations/index';
 import type { DB } from './store';
 
@@ -89,11 +90,7 @@ export function listBackups(storePath: string): BackupInfo[] {
 }
 
 function fsError(err: unknown, path: string, operation: string): unknown {
-  const code = (err as NodeJS.ErrnoException)?.code;
-  if (code === 'ENOSPC' || code === 'EDQUOT') return new StoreError('disk-full', `${operation}: the disk holding ${path} is full; no backup was written. Free some space and try again.`);
-  if (code === 'EACCES' || code === 'EPERM' || code === 'EROFS') return new StoreError('read-only', `${operation}: cannot write in ${path} (permission denied).`);
-  if (code === 'ENOTDIR' || code === 'ENOENT' || code === 'EEXIST') return new StoreError('io', `${operation}: cannot create ${path}: part of the path is missing or a file is in the way.`);
-  return fromSqliteError(err, path, operation);
+  return storeFileError(err, path, operation);
 }
 
 /** A consistent copy of the store into its backup folder, written under a temporary name first. */
@@ -110,10 +107,8 @@ export async function createBackup(db: DB, storePath: string, reason: BackupReas
   const path = join(dir, name);
   const partial = join(dir, `.${name}.partial`);
   try {
-    await db.backup(partial);
-    renameSync(partial, path);
+    await replaceViaTemp(partial, path, (tmp) => db.backup(tmp));
   } catch (err) {
-    rmSync(partial, { force: true });
     throw fsError(err, path, operation);
   }
   return { path, name, bytes: statSync(path).size, createdAt: now.toISOString(), reason };

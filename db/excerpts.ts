@@ -2,7 +2,8 @@
 // keyset cursor (never OFFSET), so the 200th page costs what the first does.
 import { StoreError } from './errors';
 import type { DB } from './store';
-import type { Excerpt, ExcerptPage, Id } from './types';
+import { toHighlight } from './rows';
+import type { Article, Excerpt, ExcerptPage, Highlight, Id } from './types';
 
 export type { Excerpt, ExcerptPage };
 
@@ -32,6 +33,85 @@ export function themeAndDescendants(db: DB, themeId: Id): Id[] {
 
 type Key = [string, number, number, number];
 
+/** Which articles' passages count, for the excerpt list and the excerpt export alike. */
+export interface ArticleFilter {
+  articleIds?: Id[];
+  source?: string | null;
+  from?: string | null; // published on/after (ISO prefix)
+  to?: string | null; // published on/before (ISO prefix, inclusive)
+}
+
+/** Adds the filter's conditions on `a` (articles) to `where`, with their parameters. */
+function addArticleFilter(where: string[], params: Record<string, unknown>, f: ArticleFilter): void {
+  if (f.articleIds?.length) {
+    where.push('a.id IN (SELECT value FROM json_each(@articles))');
+    params.articles = JSON.stringify(f.articleIds);
+  }
+  if (f.source) {
+    where.push('a.source = @source');
+    params.source = f.source;
+  }
+  if (f.from) {
+    where.push('a.published_at >= @from');
+    params.from = f.from;
+  }
+  if (f.to) {
+    where.push('substr(a.published_at, 1, length(@to)) <= @to');
+    params.to = f.to;
+  }
+}
+
+/**
+ * Live passages for an export, in article order: those of the filtered
+ * articles, and with `themeIds` only those tagged with one of them.
+ */
+export function excerptHighlightIds(db: DB, f: ArticleFilter & { themeIds?: readonly Id[] | null }): { id: Id; article_id: Id }[] {
+  const where = ['h.deleted_at IS NULL', 'a.deleted_at IS NULL'];
+  const params: Record<string, unknown> = {};
+  if (f.themeIds) {
+    where.push(
+      'EXISTS (SELECT 1 FROM highlight_themes ht WHERE ht.highlight_id = h.id AND ht.theme_id IN (SELECT value FROM json_each(@themes)))',
+    );
+    params.themes = JSON.stringify(f.themeIds);
+  }
+  addArticleFilter(where, params, f);
+  return db
+    .prepare(
+      `SELECT h.id, h.article_id FROM highlights h JOIN articles a ON a.id = h.article_id
+       WHERE ${where.join(' AND ')}
+       ORDER BY lower(a.title), a.id, h.start, h."end", h.id`,
+    )
+    .all(params) as { id: Id; article_id: Id }[];
+}
+
+/** The highlights `ids` (any order, deleted ones too) with all their theme ids. */
+export function highlightsByIds(db: DB, ids: readonly Id[]): Highlight[] {
+  return db
+    .prepare(
+      `SELECT h.*, (SELECT group_concat(ht.theme_id) FROM highlight_themes ht WHERE ht.highlight_id = h.id) AS theme_ids
+       FROM highlights h WHERE h.id IN (SELECT value FROM json_each(?))`,
+    )
+    .all(JSON.stringify(ids))
+    .map(toHighlight);
+}
+
+export type CitedArticle = Pick<Article, 'id' | 'uid' | 'title' | 'source' | 'author' | 'publishedAt' | 'url'> & { body?: string };
+
+/** What an excerpt cites of its article; the body only `withBodies`. */
+export function citedArticles(db: DB, ids: readonly Id[], withBodies: boolean): CitedArticle[] {
+  const cols = `id, uid, title, source, author, published_at, url${withBodies ? ', body' : ''}`;
+  return (db.prepare(`SELECT ${cols} FROM articles WHERE id IN (SELECT value FROM json_each(?))`).all(JSON.stringify(ids)) as Record<string, unknown>[]).map((a) => ({
+    id: a.id as Id,
+    uid: a.uid as string,
+    title: a.title as string,
+    source: a.source as string | null,
+    author: a.author as string | null,
+    publishedAt: a.published_at as string | null,
+    url: a.url as string | null,
+    ...(withBodies ? { body: a.body as string } : {}),
+  }));
+}
+
 export function listExcerpts(db: DB, q: ExcerptQuery): ExcerptPage {
   const theme = db.prepare('SELECT id FROM themes WHERE id = ?').get(q.themeId);
   if (!theme) throw new StoreError('not-found', `No theme with id ${q.themeId}.`);
@@ -43,18 +123,7 @@ export function listExcerpts(db: DB, q: ExcerptQuery): ExcerptPage {
     'h.id IN (SELECT ht.highlight_id FROM highlight_themes ht WHERE ht.theme_id IN (SELECT value FROM json_each(@ids)))',
   ];
   const params: Record<string, unknown> = { ids: JSON.stringify(ids), limit: limit + 1 };
-  if (q.source) {
-    where.push('a.source = @source');
-    params.source = q.source;
-  }
-  if (q.from) {
-    where.push('a.published_at >= @from');
-    params.from = q.from;
-  }
-  if (q.to) {
-    where.push('substr(a.published_at, 1, length(@to)) <= @to');
-    params.to = q.to;
-  }
+  addArticleFilter(where, params, q);
   if (q.coThemeId) {
     where.push('EXISTS (SELECT 1 FROM highlight_themes c WHERE c.highlight_id = h.id AND c.theme_id = @co)');
     params.co = q.coThemeId;

@@ -1,6 +1,7 @@
 // Store health and copies: stats, doctor, backups.
-import { renameSync, rmSync, statSync } from 'node:fs';
+import { statSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
+import { replaceViaTemp } from './atomic-write';
 import { findQuoteMismatches } from './highlights';
 import type { DB } from './store';
 
@@ -78,12 +79,6 @@ export async function backupTo(db: DB, target: string): Promise<{ path: string; 
   // Written beside the target and renamed into place: a failed or interrupted
   // backup never leaves a half-written file under the target's name.
   const temp = join(dirname(target), `.${basename(target)}.${process.pid}.partial`);
-  try {
-    await db.backup(temp);
-    renameSync(temp, target);
-  } catch (err) {
-    rmSync(temp, { force: true });
-    throw err;
-  }
+  await replaceViaTemp(temp, target, (tmp) => db.backup(tmp));
   return { path: target, bytes: statSync(target).size };
 }

@@ -1,5 +1,5 @@
 // Row mappers: snake_case columns to the camelCase shapes of db/types.ts.
-import type { ArticleSummary, Highlight, Memo, Theme } from './types';
+import type { Article, ArticleSummary, Highlight, Memo, Theme } from './types';
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
 type R = any;
@@ -28,6 +28,33 @@ export function toArticleSummary(r: R): ArticleSummary {
     originalBytes: r.original_bytes,
     similarToId: r.similar_to_id,
     deletedAt: r.deleted_at,
+  };
+}
+
+/** A `SELECT *` article row (no counts joined): highlightCount starts at 0 for the caller to fill. */
+export function toArticle(r: R, attributes: Record<string, string>): Article {
+  const body = r.body as string;
+  return {
+    id: r.id,
+    uid: r.uid,
+    title: r.title,
+    source: r.source,
+    author: r.author,
+    url: r.url,
+    publishedAt: r.published_at,
+    language: r.language,
+    originalName: r.original_name,
+    originalFormat: r.original_format,
+    originalBytes: r.original_bytes,
+    importedAt: r.imported_at,
+    wordCount: r.word_count,
+    charCount: body.length,
+    highlightCount: 0,
+    similarToId: r.similar_to_id,
+    deletedAt: r.deleted_at,
+    body,
+    bodySha256: r.body_sha256,
+    attributes,
   };
 }
 

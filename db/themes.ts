@@ -18,6 +18,17 @@ export function getTheme(db: DB, id: Id): Theme {
   return toTheme(r);
 }
 
+/** The live codebook, unordered and without counts (the exporters and the merge build the tree). */
+export function liveThemes(db: DB): Theme[] {
+  return db.prepare('SELECT * FROM themes WHERE deleted_at IS NULL').all().map(toTheme);
+}
+
+/** The live theme with this name (case-insensitive) under `parentId` (null: top level). */
+export function liveThemeByName(db: DB, parentId: Id | null, name: string): Id | undefined {
+  const r = db.prepare('SELECT id FROM themes WHERE ifnull(parent_id, 0) = ? AND name = ? COLLATE NOCASE AND deleted_at IS NULL').get(parentId ?? 0, name) as { id: number } | undefined;
+  return r?.id;
+}
+
 export function listThemes(db: DB, o: { trash?: boolean } = {}): ThemeWithCounts[] {
   const rows = db
     .prepare(

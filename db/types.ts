@@ -113,3 +113,6 @@ export interface ExcerptPage {
   /** Total matches; computed for the first page only (null afterwards). */
   total: number | null;
 }
+
+/** The codes of StoreError (db/errors.ts), listed once: the contract's ErrorCode adds its own to these. */
+export type StoreErrorCode = 'not-found' | 'invalid' | 'conflict' | 'corrupt' | 'read-only' | 'newer-version' | 'disk-full' | 'busy' | 'io';

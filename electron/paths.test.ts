@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { quarryOrigin } from './interchange/export-tasks';
+import { quarryOrigin } from './export/jobs';
 import { appRoot, appVersion } from './paths';
 
 describe('the app version, read at run time from the app root', () => {

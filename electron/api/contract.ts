@@ -5,7 +5,7 @@
 import { z } from 'zod';
 import { interchangeContract } from './contract-interchange';
 import { memoContract } from './contract-memos';
-import type { Article, ExcerptPage, ArticleSummary, Highlight, Memo, SearchHit, Theme, ThemeWithCounts } from '../../db/types';
+import type { Article, ExcerptPage, ArticleSummary, Highlight, Memo, SearchHit, StoreErrorCode, Theme, ThemeWithCounts } from '../../db/types';
 // The store's row types are words of the contract: the renderer takes them from here, never from db/.
 export type { Article, ArticleSummary, Excerpt, ExcerptPage, Highlight, Memo, SearchHit, Theme, ThemeWithCounts } from '../../db/types';
 
@@ -267,15 +267,7 @@ export type MethodResult<K extends MethodName> = Contract[K]['result'];
 export type ErrorCode =
   | 'invalid-input'
   | 'unknown-method'
-  | 'not-found'
-  | 'invalid'
-  | 'conflict'
-  | 'corrupt'
-  | 'read-only'
-  | 'newer-version'
-  | 'disk-full'
-  | 'busy'
-  | 'io'
+  | StoreErrorCode
   | 'import-failed'
   | 'forbidden'
   | 'internal';

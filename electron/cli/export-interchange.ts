@@ -8,8 +8,8 @@ import type { Context } from '../api/context';
 import { CODEBOOK_FORMATS, EXCERPT_FORMATS, type ExportResult } from '../api/contract-interchange';
 import { dispatch } from '../api/dispatch';
 import type { CliIO } from './io';
-import { PATH_SEPARATOR } from '../interchange/codebook';
-import { liveThemes } from '../interchange/theme-merge';
+import { PATH_SEPARATOR } from '../refi/codebook';
+import { liveThemes } from '../../db/themes';
 import { buildThemeTree, walkThemeTree } from '../../core/codebook/tree';
 
 type Opts = Record<string, string | boolean | string[] | undefined>;

@@ -7,8 +7,8 @@
 //   with a visible marker at each one in the file.
 // - The file is written to a temporary file in the same folder and renamed into
 //   place, so an unwritable folder or a full disk never leaves a half-written file.
-import { closeSync, fsyncSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
-import { basename, dirname, join, resolve } from 'node:path';
+import { resolve } from 'node:path';
+import { writeFileAtomicSync } from '../../db/atomic-write';
 import type { Memo } from '../../db/types';
 import type { Context } from '../api/context';
 import type { MemoExportResult } from '../api/contract-memos';
@@ -38,31 +38,6 @@ async function findMemo(ctx: Context, ref: string): Promise<Found> {
     return { error: `${matches.length} memos are titled "${ref}"; give the id of the one to export:\n${list}`, code: 2 };
   }
   return { error: `no memo with the id or title "${ref}" (quarry call memos.list lists them)`, code: 1 };
-}
-
-/** Write `data` to `out` atomically: a temp file in the same folder, flushed, then renamed over the target. */
-export function writeFileAtomic(out: string, data: Buffer): void {
-  const tmp = join(dirname(out), `.${basename(out)}.${process.pid}.${Date.now()}.tmp`);
-  let fd: number | null = null;
-  try {
-    fd = openSync(tmp, 'wx', 0o644);
-    let off = 0;
-    while (off < data.length) off += writeSync(fd, data, off, data.length - off);
-    fsyncSync(fd);
-    closeSync(fd);
-    fd = null;
-    renameSync(tmp, out);
-  } catch (err) {
-    if (fd !== null) {
-      try {
-        closeSync(fd);
-      } catch {
-        /* already failing */
-      }
-    }
-    rmSync(tmp, { force: true });
-    throw err;
-  }
 }
 
 function describeFsError(err: unknown): string {
@@ -109,7 +84,7 @@ export async function exportMemoCommand(ctx: Context, args: string[], opts: Reco
   }
   const result = r.value as MemoExportResult;
   try {
-    writeFileAtomic(out, Buffer.from(result.base64, 'base64'));
+    writeFileAtomicSync(out, Buffer.from(result.base64, 'base64'));
   } catch (err) {
     io.err(`quarry export memo: cannot write ${out}: ${describeFsError(err)}. Nothing was written.`);
     return 1;

@@ -4,6 +4,7 @@
 // articles sharing a whole band become candidates, and candidates are then
 // checked with the estimated Jaccard similarity. With 16 bands of 8 rows, a
 // pair at similarity 0.8 is found with probability ~0.95, a pair at 0.5 ~0.06.
+import { liveMinhashes } from '../../db/articles';
 import type { DB } from '../../db/store';
 import { NEAR_DUPLICATE_THRESHOLD, bufferToSignature, estimateJaccard } from './similarity';
 
@@ -15,8 +16,7 @@ export class NearDuplicateIndex {
 
   static load(db: DB): NearDuplicateIndex {
     const index = new NearDuplicateIndex();
-    const rows = db.prepare('SELECT id, minhash FROM articles WHERE deleted_at IS NULL AND minhash IS NOT NULL').all() as { id: number; minhash: Buffer }[];
-    for (const r of rows) index.add(r.id, bufferToSignature(r.minhash));
+    for (const r of liveMinhashes(db)) index.add(r.id, bufferToSignature(r.minhash));
     return index;
   }
 

@@ -6,9 +6,8 @@
 // file gets an outcome in the summary.
 import { promises as fs, readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
-import { findByBodyHash, insertArticle } from '../../db/articles';
+import { articleTitle, findByBodyHash, insertArticle, liveArticleByUrl, setMinhash } from '../../db/articles';
 import { replaceArticleText } from '../../db/replace-text';
-import { stmt } from '../../db/statements';
 import type { DB } from '../../db/store';
 import type { ImportOutcome, ImportSummary } from '../api/contract';
 import { checkSize, MAX_IMPORT_BYTES_DEFAULT } from './decode';
@@ -190,7 +189,7 @@ export class Importer {
     const res = await this.getPool().parse(bytes, file, { format: o.format });
     if (!res.ok) return { ok: false, message: res.message };
     const index = this.getIndex();
-    const titleOf = (id: number) => (stmt(this.db, 'SELECT title FROM articles WHERE id = ?').get(id) as { title: string } | undefined)?.title ?? '';
+    const titleOf = (id: number) => articleTitle(this.db, id) ?? '';
     return {
       ok: true,
       articles: res.articles,
@@ -308,10 +307,10 @@ export class Importer {
         const m = { ...a.metadata, ...definedOnly(p.overrides ?? {}) };
         // A new version of a page already stored (same URL): replace its text and
         // re-anchor its highlights instead of importing a second copy.
-        const previous = m.url ? (stmt(this.db, 'SELECT id, title FROM articles WHERE url = ? AND deleted_at IS NULL ORDER BY id LIMIT 1').get(m.url) as { id: number; title: string } | undefined) : undefined;
+        const previous = m.url ? liveArticleByUrl(this.db, m.url) : undefined;
         if (previous) {
           const r = replaceArticleText(this.db, previous.id, a.body);
-          stmt(this.db, 'UPDATE articles SET minhash = ? WHERE id = ?').run(signatureToBuffer(a.minhash), previous.id);
+          setMinhash(this.db, previous.id, signatureToBuffer(a.minhash));
           this.index = null; // its signature changed
           return {
             file: label,
@@ -344,8 +343,7 @@ export class Importer {
         added.push({ id, sig: a.minhash });
         const outcome: ImportOutcome = { file: label, status: 'imported', articleId: id, title, warnings: a.warnings.length ? a.warnings : undefined };
         if (near) {
-          const t = this.db.prepare('SELECT title FROM articles WHERE id = ?').get(near.id) as { title: string };
-          outcome.similarTo = { id: near.id, title: t.title, similarity: Math.round(near.similarity * 100) / 100 };
+          outcome.similarTo = { id: near.id, title: articleTitle(this.db, near.id)!, similarity: Math.round(near.similarity * 100) / 100 };
         }
         return outcome;
     });

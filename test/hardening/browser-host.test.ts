@@ -15,7 +15,7 @@ import { contract, type MethodName } from '../../electron/api/contract';
 import { dispatch, serverPathFields } from '../../electron/api/dispatch';
 import { closeContext, createContext } from '../../electron/app-context';
 import { launcherHtml, openWithLauncher } from '../../electron/browser-launcher';
-import { rememberStores } from '../../electron/interchange/recent-stores';
+import { rememberStores } from '../../electron/files/recent-stores';
 import { startServer, type RunningServer, type ServerOptions } from '../../electron/server';
 import { openBrowser } from '../../electron/web';
 

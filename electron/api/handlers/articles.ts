@@ -1,4 +1,4 @@
-import { deleteArticles, getArticle, listArticles, listSources, restoreArticles, updateArticle } from '../../../db/articles';
+import { articleTitle, deleteArticles, getArticle, listArticles, listSources, restoreArticles, updateArticle } from '../../../db/articles';
 import { replaceArticleText } from '../../../db/replace-text';
 import type { DB } from '../../../db/store';
 import { normaliseText } from '../../import/decode';
@@ -10,8 +10,8 @@ export function articleView(db: DB, id: number): ArticleView {
   const a = getArticle(db, id);
   let similarTo: ArticleView['similarTo'] = null;
   if (a.similarToId) {
-    const s = db.prepare('SELECT id, title FROM articles WHERE id = ?').get(a.similarToId) as { id: number; title: string } | undefined;
-    similarTo = s ?? null;
+    const title = articleTitle(db, a.similarToId);
+    similarTo = title === undefined ? null : { id: a.similarToId, title };
   }
   return { ...a, similarTo };
 }

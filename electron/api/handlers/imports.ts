@@ -6,7 +6,7 @@ import type { ImportSummary, PreviewItem } from '../contract';
 import { changed, type Context } from '../context';
 import { expandPaths, type ImportItem, type ImportOptions } from '../../import/service';
 import { ImportError } from '../../import/types';
-import { importInterchangeItems, splitInterchangeItems, withOutcomes } from '../../interchange/import-service';
+import { importInterchangeItems, splitInterchangeItems, withOutcomes } from '../../refi/import-service';
 import type { HandlerGroup } from './types';
 
 async function runBatch(ctx: Context, items: ImportItem[], o: ImportOptions, preSkipped: ImportSummary['results'] = []): Promise<ImportSummary> {

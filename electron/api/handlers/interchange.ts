@@ -8,12 +8,12 @@ import { backupAndRotate, backupDir, getBackupSettings, listBackups, setBackupSe
 import { StoreError } from '../../../db/errors';
 import type { ExportProgress, ExportResult, interchangeContract } from '../contract-interchange';
 import type { Context } from '../context';
-import { writeFileAtomic } from '../../interchange/atomic-write';
-import { codebookTask, countExcerpts, excerptsTask, projectTask, runToEnd, type ExportFile, type ExportTask } from '../../interchange/export-tasks';
-import { importInterchange, readInterchangeFile } from '../../interchange/import-service';
-import { recentStoresView } from '../../interchange/recent-stores';
-import { copyForDownload, saveCopyTo } from '../../interchange/store-copy';
-import { openAnotherStore, restoreBackup } from '../../interchange/store-switch';
+import { writeFileAtomic } from '../../../db/atomic-write';
+import { codebookTask, countExcerpts, excerptsTask, projectTask, runToEnd, type ExportFile, type ExportTask } from '../../export/jobs';
+import { importInterchange, readInterchangeFile } from '../../refi/import-service';
+import { recentStoresView } from '../../files/recent-stores';
+import { copyForDownload, saveCopyTo } from '../../files/store-copy';
+import { openAnotherStore, restoreBackup } from '../../files/store-switch';
 import type { HandlerGroup } from './types';
 
 async function finish(file: ExportFile, outPath: string | undefined): Promise<ExportResult> {

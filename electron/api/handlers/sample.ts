@@ -5,9 +5,9 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { findByBodyHash, insertArticle } from '../../../db/articles';
 import { StoreError } from '../../../db/errors';
-import { insertHighlightRaw } from '../../../db/highlights';
+import { getHighlight, insertHighlightRaw } from '../../../db/highlights';
 import { insertMemoRaw } from '../../../db/memos';
-import { insertThemeRaw } from '../../../db/themes';
+import { insertThemeRaw, liveThemeByName } from '../../../db/themes';
 import { sha256 } from '../../../db/util';
 import { changed } from '../context';
 import type { HandlerGroup } from './types';
@@ -36,11 +36,9 @@ export const sampleHandlers: HandlerGroup<'sample.open'> = {
       const themeIds = new Map<string, number>();
       let themes = 0;
       const addTheme = (t: SampleTheme, parentId: number | null) => {
-        const existing = db
-          .prepare('SELECT id FROM themes WHERE ifnull(parent_id, 0) = ? AND name = ? COLLATE NOCASE AND deleted_at IS NULL')
-          .get(parentId ?? 0, t.name) as { id: number } | undefined;
-        const id = existing?.id ?? insertThemeRaw(db, { name: t.name, color: t.color, description: t.description, parentId });
-        if (!existing) themes++;
+        const existing = liveThemeByName(db, parentId, t.name);
+        const id = existing ?? insertThemeRaw(db, { name: t.name, color: t.color, description: t.description, parentId });
+        if (existing === undefined) themes++;
         themeIds.set(t.name, id);
         for (const c of t.children ?? []) addTheme(c, id);
       };
@@ -51,7 +49,7 @@ export const sampleHandlers: HandlerGroup<'sample.open'> = {
         const start = body.indexOf(h.quote);
         if (start < 0) throw new StoreError('invalid', `Sample highlight not found in its article: "${h.quote.slice(0, 40)}…"`);
         const id = insertHighlightRaw(db, { articleId: ids[h.article], start, end: start + h.quote.length, themeIds: h.themes.map((n) => themeIds.get(n)!), comment: h.comment }, body);
-        uids.push((db.prepare('SELECT uid FROM highlights WHERE id = ?').get(id) as { uid: string }).uid);
+        uids.push(getHighlight(db, id).uid);
       }
       const memoBody = sample.memo.body.replace(/\{\{(embed:)?(\d+)\}\}/g, (_, embed: string | undefined, n: string) => `${embed ? '!' : ''}[[hl:${uids[Number(n)]}]]`);
       insertMemoRaw(db, { title: sample.memo.title, body: memoBody });

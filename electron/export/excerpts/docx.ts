@@ -2,7 +2,7 @@
 // per theme (path), its description, then each excerpt as a paragraph in the
 // "Quote" style (indented, italic, left rule) followed by its citation line.
 import { AlignmentType, BorderStyle, Document, HeadingLevel, Packer, Paragraph, TextRun } from 'docx';
-import { stripInvalidXmlChars } from '../../interchange/xml-writer';
+import { stripInvalidXmlChars } from '../../refi/xml-writer';
 import { citationParts, groupByTheme, themePath, THEME_LIST_SEPARATOR, type ExcerptOptions, type ExcerptRow } from './types';
 
 const clean = (text: string) => stripInvalidXmlChars(text);

@@ -5,7 +5,8 @@
 import type { DB } from '../../../db/store';
 import type { Highlight, Id } from '../../../db/types';
 import { buildThemeTree, walkThemeTree } from '../../../core/codebook/tree';
-import { liveThemes } from '../../interchange/theme-merge';
+import { citedArticles, excerptHighlightIds, highlightsByIds } from '../../../db/excerpts';
+import { liveThemes } from '../../../db/themes';
 import type { ExcerptArticle, ExcerptRow, ExcerptTheme } from './types';
 
 export interface ExcerptFilter {
@@ -54,37 +55,7 @@ export function selectExcerpts(db: DB, f: ExcerptFilter): ExcerptSelection {
     };
     for (const id of f.themeIds) add(id);
   }
-  const where = ['h.deleted_at IS NULL', 'a.deleted_at IS NULL'];
-  const params: Record<string, unknown> = {};
-  if (scope) {
-    where.push(
-      'EXISTS (SELECT 1 FROM highlight_themes ht WHERE ht.highlight_id = h.id AND ht.theme_id IN (SELECT value FROM json_each(@themes)))',
-    );
-    params.themes = JSON.stringify([...scope]);
-  }
-  if (f.articleIds?.length) {
-    where.push('a.id IN (SELECT value FROM json_each(@articles))');
-    params.articles = JSON.stringify(f.articleIds);
-  }
-  if (f.source) {
-    where.push('a.source = @source');
-    params.source = f.source;
-  }
-  if (f.from) {
-    where.push('a.published_at >= @from');
-    params.from = f.from;
-  }
-  if (f.to) {
-    where.push('substr(a.published_at, 1, length(@to)) <= @to');
-    params.to = f.to;
-  }
-  const rows = db
-    .prepare(
-      `SELECT h.id, h.article_id FROM highlights h JOIN articles a ON a.id = h.article_id
-       WHERE ${where.join(' AND ')}
-       ORDER BY lower(a.title), a.id, h.start, h."end", h.id`,
-    )
-    .all(params) as { id: Id; article_id: Id }[];
+  const rows = excerptHighlightIds(db, { ...f, themeIds: scope ? [...scope] : null });
   return { ids: rows.map((r) => r.id), articles: new Set(rows.map((r) => r.article_id)).size, scope, themes, order };
 }
 
@@ -100,52 +71,21 @@ export class ExcerptLoader {
 
   load(ids: readonly Id[]): ExcerptRow[] {
     if (ids.length === 0) return [];
-    const rows = this.db
-      .prepare(
-        `SELECT h.*, (SELECT group_concat(ht.theme_id) FROM highlight_themes ht WHERE ht.highlight_id = h.id) AS theme_ids
-         FROM highlights h WHERE h.id IN (SELECT value FROM json_each(?))`,
-      )
-      .all(JSON.stringify(ids)) as Record<string, unknown>[];
-    const byId = new Map(rows.map((r) => [r.id as Id, r]));
-    const missing = [...new Set(rows.map((r) => r.article_id as Id))].filter((id) => !this.articles.has(id));
+    const rows = highlightsByIds(this.db, ids);
+    const byId = new Map(rows.map((r) => [r.id, r]));
+    const missing = [...new Set(rows.map((r) => r.articleId))].filter((id) => !this.articles.has(id));
     if (missing.length) {
-      const cols = `id, uid, title, source, author, published_at, url${this.withBodies ? ', body' : ''}`;
-      for (const a of this.db.prepare(`SELECT ${cols} FROM articles WHERE id IN (SELECT value FROM json_each(?))`).all(JSON.stringify(missing)) as Record<string, unknown>[]) {
-        this.articles.set(a.id as Id, {
-          uid: a.uid as string,
-          title: a.title as string,
-          source: a.source as string | null,
-          author: a.author as string | null,
-          publishedAt: a.published_at as string | null,
-          url: a.url as string | null,
-          ...(this.withBodies ? { body: a.body as string } : {}),
-        });
-      }
+      for (const { id, ...a } of citedArticles(this.db, missing, this.withBodies)) this.articles.set(id, a);
     }
     const { scope, themes, order } = this.selection;
     const out: ExcerptRow[] = [];
     for (const id of ids) {
       const r = byId.get(id);
       if (!r) continue; // deleted since the selection was made
-      const themeIds = (r.theme_ids ? String(r.theme_ids).split(',').map(Number) : [])
+      const themeIds = r.themeIds
         .filter((t) => themes.has(t) && (!scope || scope.has(t)))
         .sort((a, b) => order.get(a)! - order.get(b)!);
-      const highlight: Highlight = {
-        id,
-        uid: r.uid as string,
-        articleId: r.article_id as Id,
-        start: r.start as number,
-        end: r.end as number,
-        quote: r.quote as string,
-        prefix: r.prefix as string,
-        suffix: r.suffix as string,
-        comment: r.comment as string,
-        themeIds,
-        orphaned: r.orphaned === 1,
-        createdAt: r.created_at as string,
-        updatedAt: r.updated_at as string,
-        deletedAt: null,
-      };
+      const highlight: Highlight = { ...r, themeIds, deletedAt: null };
       out.push({ highlight, article: this.articles.get(highlight.articleId)!, themes: themeIds.map((t) => themes.get(t)!) });
     }
     return out;

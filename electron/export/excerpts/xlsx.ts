@@ -2,7 +2,7 @@
 // theme. Cells are written as text values, never formulas, so no CSV-style
 // injection guard is needed here.
 import ExcelJS from 'exceljs';
-import { stripInvalidXmlChars } from '../../interchange/xml-writer';
+import { stripInvalidXmlChars } from '../../refi/xml-writer';
 import { SheetNames } from './sheet-names';
 import { COLUMNS, flattenRows, groupByTheme, rowCells, themePath, type ExcerptOptions, type ExcerptRow, type FlatExcerpt } from './types';
 
