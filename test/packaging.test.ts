@@ -21,6 +21,7 @@ interface AjvInstance {
   compile(schema: object): ((data: unknown) => boolean) & { errors?: { instancePath: string; message?: string; params: unknown }[] | null };
 }
 
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- a parsed YAML/JSON config is read by key path throughout
 type Config = Record<string, any>;
 const config = yaml.load(readFileSync(path.join(ROOT, 'electron-builder.yml'), 'utf8')) as Config;
 const pkg = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as Config;

@@ -1,6 +1,7 @@
 // Plain stand-ins for the Electron objects the security policy takes
 // (WebContents, Session, App): they record what the policy registered and let
 // a test fire the events Electron would. No Electron runtime needed.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- listeners take whatever Electron would pass
 type Listener = (...args: any[]) => unknown;
 
 class Emitter {
