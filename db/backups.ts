@@ -10,7 +10,7 @@
 import Database from 'better-sqlite3';
 import { mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { basename, join } from 'node:path';
-import { replaceViaTemp } from './atomic-write';
+import { SQLITE_SIDE_FILES, replaceViaTemp } from './atomic-write';
 import { StoreError, fromSqliteError, storeFileError } from './errors';
 import { LATEST_VERSION } from './migrations/index';
 import type { DB } from './store';
@@ -93,10 +93,60 @@ function fsError(err: unknown, path: string, operation: string): unknown {
   return storeFileError(err, path, operation);
 }
 
-/** A consistent copy of the store into its backup folder, written under a temporary name first. */
+/**
+ * SQLite's integrity_check of the open store: null when it passes, else its
+ * first findings. integrity_check rather than quick_check: a zeroed page inside
+ * an article's overflow chain passes quick_check (the b-tree shape is intact)
+ * and is only caught when the rows are compared with their indexes (test:
+ * test/hardening/store-faults.test.ts). It reads the whole file once, which
+ * backups (at most once per interval) can afford.
+ */
+export function storeDamage(db: DB): string | null {
+  let rows: { integrity_check: string }[];
+  try {
+    rows = db.pragma('integrity_check(20)') as { integrity_check: string }[];
+  } catch (err) {
+    return (err as Error).message; // SQLITE_CORRUPT while walking the b-trees
+  }
+  if (rows.length === 1 && rows[0].integrity_check === 'ok') return null;
+  return rows
+    .map((r) => r.integrity_check)
+    .slice(0, 3)
+    .join('; ');
+}
+
+/** The newest backup that is whole (passes checkStoreFile), or null. */
+export function latestGoodBackup(storePath: string): BackupInfo | null {
+  for (const b of listBackups(storePath)) {
+    try {
+      checkStoreFile(b.path);
+      return b;
+    } catch {
+      /* damaged or foreign: look further back */
+    }
+  }
+  return null;
+}
+
+/** What a user reads when their store is damaged: what happened and the two ways out. */
+export function damagedStoreMessage(storePath: string, damage: string): string {
+  const good = latestGoodBackup(storePath);
+  const restore = good
+    ? `restore the latest good backup, ${good.name} (${good.createdAt.slice(0, 16).replace('T', ' ')} UTC): quarry restore "${good.path}", or File > Backups`
+    : 'there is no good backup of it to restore';
+  return `The store ${storePath} is damaged (${damage}). No backup was taken, so the good backups are kept. What to do: ${restore}; or export what can still be read (quarry export --format qdpx) into a new store.`;
+}
+
+/**
+ * A consistent copy of the store into its backup folder, written under a
+ * temporary name first. A damaged store is refused: a backup of it would look
+ * like a good one and, through the rotation, push the good ones out.
+ */
 export async function createBackup(db: DB, storePath: string, reason: BackupReason, now = new Date()): Promise<BackupInfo> {
   const dir = backupDir(storePath);
   const operation = 'Backing up the store';
+  const damage = storeDamage(db);
+  if (damage) throw new StoreError('corrupt', damagedStoreMessage(storePath, damage));
   try {
     mkdirSync(dir, { recursive: true });
   } catch (err) {
@@ -107,17 +157,37 @@ export async function createBackup(db: DB, storePath: string, reason: BackupReas
   const path = join(dir, name);
   const partial = join(dir, `.${name}.partial`);
   try {
-    await replaceViaTemp(partial, path, (tmp) => db.backup(tmp));
+    await replaceViaTemp(partial, path, (tmp) => db.backup(tmp), { alsoRemove: SQLITE_SIDE_FILES });
   } catch (err) {
     throw fsError(err, path, operation);
   }
   return { path, name, bytes: statSync(path).size, createdAt: now.toISOString(), reason };
 }
 
-/** Deletes the oldest backups beyond `keep`. Returns the removed paths. */
+/**
+ * Deletes the oldest backups beyond `keep`, but never the last good one: when
+ * none of the kept copies passes checkStoreFile (they were damaged before
+ * Quarry checked, or by the disk since), the newest good one among the rest
+ * stays. Returns the removed paths.
+ */
 export function rotateBackups(storePath: string, keep: number): string[] {
   const removed: string[] = [];
-  for (const b of listBackups(storePath).slice(Math.max(1, keep))) {
+  const all = listBackups(storePath);
+  const kept = all.slice(0, Math.max(1, keep));
+  const surplus = all.slice(Math.max(1, keep));
+  const keptIsGood = (b: BackupInfo) => {
+    try {
+      checkStoreFile(b.path);
+      return true;
+    } catch {
+      return false;
+    }
+  };
+  if (surplus.length && !kept.some(keptIsGood)) {
+    const lastGood = surplus.findIndex(keptIsGood);
+    if (lastGood >= 0) surplus.splice(lastGood, 1);
+  }
+  for (const b of surplus) {
     try {
       rmSync(b.path, { force: true });
       removed.push(b.path);
@@ -170,7 +240,7 @@ export function checkStoreFile(path: string): { version: number } {
     throw fromSqliteError(err, path, 'Reading the backup');
   }
   try {
-    const check = db.pragma('quick_check', { simple: true });
+    const check = db.pragma('integrity_check', { simple: true }); // not quick_check: see storeDamage
     if (check !== 'ok') throw new StoreError('corrupt', `${basename(path)} is damaged (${String(check)}); choose another backup.`);
     const version = db.pragma('user_version', { simple: true }) as number;
     const hasArticles = db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'articles'").get();

@@ -1,7 +1,7 @@
 // Store health and copies: stats, doctor, backups.
 import { statSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
-import { replaceViaTemp } from './atomic-write';
+import { SQLITE_SIDE_FILES, replaceViaTemp } from './atomic-write';
 import { findQuoteMismatches } from './highlights';
 import type { DB } from './store';
 
@@ -41,33 +41,60 @@ export function storeStats(db: DB, path: string): StoreStats {
 export interface DoctorReport {
   ok: boolean;
   checks: { name: string; ok: boolean; detail: string }[];
+  /** Set when the file itself is damaged: what the user should do. */
+  advice?: string;
 }
 
 /** Everything `quarry doctor` verifies. Read-only. */
 export function doctor(db: DB): DoctorReport {
   const checks: DoctorReport['checks'] = [];
-  const integrity = db.pragma('integrity_check') as { integrity_check: string }[];
-  const iok = integrity.length === 1 && integrity[0].integrity_check === 'ok';
-  checks.push({ name: 'SQLite integrity', ok: iok, detail: iok ? 'ok' : integrity.map((r) => r.integrity_check).slice(0, 10).join('; ') });
-  const fk = db.pragma('foreign_key_check') as unknown[];
-  checks.push({ name: 'Foreign keys', ok: fk.length === 0, detail: fk.length === 0 ? 'ok' : `${fk.length} broken references` });
-  let ftsOk = true;
-  let ftsDetail = 'ok';
-  try {
-    // With rank = 1, FTS5 compares the index against the content table too.
-    db.prepare("INSERT INTO articles_fts(articles_fts, rank) VALUES ('integrity-check', 1)").run();
-  } catch (err) {
-    ftsOk = false;
-    ftsDetail = `${(err as Error).message}; rebuild with: quarry call store.rebuildSearch`;
-  }
-  checks.push({ name: 'Search index matches articles', ok: ftsOk, detail: ftsDetail });
-  const bad = findQuoteMismatches(db);
-  checks.push({
-    name: 'Every highlight quote equals its article slice',
-    ok: bad.length === 0,
-    detail: bad.length === 0 ? 'ok' : `${bad.length} mismatched: ${bad.slice(0, 5).map((b) => `highlight ${b.id} (article ${b.articleId}, ${b.start}-${b.end})`).join(', ')}`,
+  // Each check runs on its own: on a damaged file one of them throws
+  // (SQLITE_CORRUPT while reading a page), and the report must still say
+  // which parts are whole instead of failing as a whole.
+  const check = (name: string, run: () => { ok: boolean; detail: string }) => {
+    try {
+      checks.push({ name, ...run() });
+    } catch (err) {
+      checks.push({ name, ok: false, detail: `could not be checked: ${(err as Error).message}` });
+    }
+  };
+  check('SQLite integrity', () => {
+    const integrity = db.pragma('integrity_check(20)') as { integrity_check: string }[];
+    const ok = integrity.length === 1 && integrity[0].integrity_check === 'ok';
+    return { ok, detail: ok ? 'ok' : integrity.map((r) => r.integrity_check).slice(0, 10).join('; ') };
   });
-  return { ok: checks.every((c) => c.ok), checks };
+  check('Foreign keys', () => {
+    const fk = db.pragma('foreign_key_check') as unknown[];
+    return { ok: fk.length === 0, detail: fk.length === 0 ? 'ok' : `${fk.length} broken references` };
+  });
+  check('Search index matches articles', () => {
+    try {
+      // With rank = 1, FTS5 compares the index against the content table too.
+      db.prepare("INSERT INTO articles_fts(articles_fts, rank) VALUES ('integrity-check', 1)").run();
+      return { ok: true, detail: 'ok' };
+    } catch (err) {
+      return { ok: false, detail: `${(err as Error).message}; rebuild with: quarry call store.rebuildSearch` };
+    }
+  });
+  check('Every highlight quote equals its article slice', () => {
+    const bad = findQuoteMismatches(db);
+    return {
+      ok: bad.length === 0,
+      detail: bad.length === 0 ? 'ok' : `${bad.length} mismatched: ${bad.slice(0, 5).map((b) => `highlight ${b.id} (article ${b.articleId}, ${b.start}-${b.end})`).join(', ')}`,
+    };
+  });
+  const ok = checks.every((c) => c.ok);
+  const damaged = !checks[0].ok;
+  return {
+    ok,
+    checks,
+    ...(damaged
+      ? {
+          advice:
+            'The store file is damaged. Restore the latest good backup (quarry restore BACKUP, or File > Backups; `quarry call store.backups` lists them), or export what can still be read (quarry export --format qdpx --out rescue.qdpx) and import it into a new store.',
+        }
+      : {}),
+  };
 }
 
 export function rebuildSearchIndex(db: DB): void {
@@ -79,6 +106,6 @@ export async function backupTo(db: DB, target: string): Promise<{ path: string; 
   // Written beside the target and renamed into place: a failed or interrupted
   // backup never leaves a half-written file under the target's name.
   const temp = join(dirname(target), `.${basename(target)}.${process.pid}.partial`);
-  await replaceViaTemp(temp, target, (tmp) => db.backup(tmp));
+  await replaceViaTemp(temp, target, (tmp) => db.backup(tmp), { alsoRemove: SQLITE_SIDE_FILES });
   return { path: target, bytes: statSync(target).size };
 }

@@ -12,7 +12,10 @@ export async function createContext(storePath: string, kind: HostInfo['kind']): 
     // The rotating backup taken on open (at most once per interval; see db/backups.ts).
     await autoBackup(store.db, store.path);
   } catch (err) {
-    process.stderr.write(`Quarry: the automatic backup of ${store.path} failed (${(err as Error).message}); continuing without it.\n`);
+    // A damaged store is said at once, with the way out (db/backups.ts words
+    // it); other failures of the automatic backup are not fatal.
+    if ((err as { code?: string }).code === 'corrupt') process.stderr.write(`Quarry: WARNING: ${(err as Error).message}\n`);
+    else process.stderr.write(`Quarry: the automatic backup of ${store.path} failed (${(err as Error).message}); continuing without it.\n`);
   }
   return {
     store,

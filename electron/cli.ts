@@ -1,4 +1,5 @@
 // `quarry`: the same handlers as the app, from a terminal.
+import { fromSqliteError } from '../db/errors';
 import { parseArgs } from 'node:util';
 import { resolve } from 'node:path';
 import type { Context } from './api/context';
@@ -116,8 +117,20 @@ export async function runCli(argv: string[], io: CliIO = stdio): Promise<number>
       default:
         return usageError(io, `unknown command "${command}"`);
     }
+  } catch (err) {
+    // A fault a command did not word itself (a damaged page read mid-import, a
+    // full disk): one line with the reason and the way out, never a stack.
+    const mapped = fromSqliteError(err, storePath, `quarry ${command}`);
+    io.err(`quarry: ${mapped instanceof Error ? mapped.message : String(mapped)}`);
+    return 1;
   } finally {
-    if (!keepOpen) await closeContext(ctx);
+    if (!keepOpen) {
+      try {
+        await closeContext(ctx);
+      } catch (err) {
+        io.err(`quarry: closing ${storePath} failed (${(err as Error).message}); what was saved before is safe.`);
+      }
+    }
   }
 }
 
@@ -213,11 +226,12 @@ async function searchCommand(ctx: Context, query: string, json: boolean | undefi
 async function doctorCommand(ctx: Context, json: boolean | undefined, io: CliIO): Promise<number> {
   const r = await dispatch(ctx, 'store.doctor', {});
   if (!r.ok) return (io.err(JSON.stringify(r.error)), 1);
-  const rep = r.value as { ok: boolean; checks: { name: string; ok: boolean; detail: string }[] };
+  const rep = r.value as { ok: boolean; checks: { name: string; ok: boolean; detail: string }[]; advice?: string };
   if (json) io.out(JSON.stringify(rep, null, 2));
   else {
     for (const c of rep.checks) io.out(`${c.ok ? 'ok  ' : 'FAIL'}  ${c.name}${c.ok ? '' : `: ${c.detail}`}`);
     io.out(rep.ok ? 'The store is healthy.' : 'Problems found.');
+    if (rep.advice) io.out(rep.advice);
   }
   return rep.ok ? 0 : 1;
 }

@@ -73,6 +73,11 @@ export function toFailure(name: string, err: unknown): CallResult<never> {
     if (code === 'SQLITE_FULL') return fail('disk-full', `${name}: the disk is full; nothing was saved.`);
     if (code.startsWith('SQLITE_READONLY')) return fail('read-only', `${name}: the store is read-only; nothing was saved.`);
     if (code.startsWith('SQLITE_CONSTRAINT')) return fail('conflict', `${name}: ${(err as Error).message}`);
+    if (code.startsWith('SQLITE_CORRUPT') || code === 'SQLITE_NOTADB') {
+      return fail('corrupt', `${name}: the store file is damaged (${(err as Error).message}); nothing was saved. Run quarry doctor, then restore the latest good backup or export what can be read.`);
+    }
+    if (code.startsWith('SQLITE_BUSY')) return fail('busy', `${name}: the store is busy in another Quarry process; nothing was saved. Try again in a moment.`);
+    if (code.startsWith('SQLITE_IOERR')) return fail('io', `${name}: the store could not be read or written (${(err as Error).message}); nothing was saved.`);
   }
   // Unexpected: keep the message (it helps a bug report) but never a stack.
   return fail('internal', `${name} failed: ${err instanceof Error ? err.message : String(err)}`);
