@@ -21,7 +21,7 @@ import { insertThemeRaw } from '../db/themes';
 import { closeContext, createContext } from '../electron/app-context';
 import { call } from '../electron/api/dispatch';
 import { exportMemoDocx } from '../electron/memos/export-docx';
-import { makeLargeMemo } from '../electron/memos/fixture';
+import { makeLargeMemo } from '../test/fixtures/memo-project';
 import { sanitizeMemoHtmlNode } from '../electron/memos/purify';
 import { renderMemoHtml } from '../renderer/memo/render';
 import { splitBlocks } from '../renderer/memos/blocks';

@@ -13,7 +13,7 @@ import { closeContext, createContext } from '../app-context';
 import type { Context } from '../api/context';
 import type { ExportResult } from '../api/contract-interchange';
 import { call, dispatch } from '../api/dispatch';
-import { counts, fillRichStore, storeFingerprint, type RichStore } from './testing/store-fixture';
+import { counts, fillRichStore, storeFingerprint, type RichStore } from '../../test/fixtures/rich-store';
 
 async function richCtx(): Promise<{ ctx: Context; rich: RichStore; dir: string }> {
   const dir = tempDir();

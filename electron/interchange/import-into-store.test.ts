@@ -14,8 +14,8 @@ import type { Context } from '../api/context';
 import type { InterchangeImportSummary } from '../api/contract-interchange';
 import { call, dispatch } from '../api/dispatch';
 import { projectTask, runToEnd } from './export-tasks';
-import { fixture, minimalQdpx, zip } from './testing/refi-fixtures';
-import { comparableStore, counts, fillRichStore, storeFingerprint } from './testing/store-fixture';
+import { fixture, minimalQdpx, zip } from '../../test/fixtures/refi-archives';
+import { comparableStore, counts, fillRichStore, storeFingerprint } from '../../test/fixtures/rich-store';
 
 async function ctxFor(): Promise<Context> {
   const dir = tempDir();

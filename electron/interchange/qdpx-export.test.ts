@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { exportQdc, exportQdpx } from './qdpx-export';
-import { richSnapshot } from './testing/snapshot-fixture';
-import { validateWithXsd } from './testing/xmllint';
+import { richSnapshot } from '../../test/fixtures/snapshots';
+import { validateWithXsd } from '../../test/helpers/xsd';
 import { openZipSafely } from '../import/zip-safety';
 
 const OPTIONS = { origin: 'Quarry 0.1', user: 'Ana Analyst', now: new Date('2025-11-01T12:00:00Z') };

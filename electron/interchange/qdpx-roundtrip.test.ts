@@ -3,7 +3,7 @@ import type { Theme } from '../../db/types';
 import { exportQdpx } from './qdpx-export';
 import { importQdpx } from './qdpx-import';
 import type { ProjectSnapshot } from './snapshot';
-import { richSnapshot } from './testing/snapshot-fixture';
+import { richSnapshot } from '../../test/fixtures/snapshots';
 
 const OPTIONS = { origin: 'Quarry 0.1', user: 'Ana Analyst' };
 

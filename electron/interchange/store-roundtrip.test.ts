@@ -11,8 +11,8 @@ import { codebookTask, projectTask, runToEnd } from './export-tasks';
 import { importQdpx } from './qdpx-import';
 import { snapshotFromStore } from './store-snapshot';
 import { writeNewStore, writeSnapshot } from './store-write';
-import { comparableStore, fillRichStore } from './testing/store-fixture';
-import { validateWithXsd } from './testing/xmllint';
+import { comparableStore, fillRichStore } from '../../test/fixtures/rich-store';
+import { validateWithXsd } from '../../test/helpers/xsd';
 
 async function exportProject(store: Awaited<ReturnType<typeof tempStore>>) {
   return runToEnd(projectTask(store.db, store.path));

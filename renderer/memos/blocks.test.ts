@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { makeLargeMemo } from '../../electron/memos/fixture';
+import { makeLargeMemo } from '../../test/fixtures/memo-project';
 import { sanitizeMemoHtmlNode } from '../../electron/memos/purify';
 import { renderMemoHtml } from '../memo/render';
 import { lookupFrom, standardPassages, themeLookup, UID } from '../memo/test-fixtures';

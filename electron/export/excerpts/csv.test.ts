@@ -1,7 +1,7 @@
 import Papa from 'papaparse';
 import { describe, expect, it } from 'vitest';
 import { excerptsToCsv } from './csv';
-import { excerptRows } from './testing/rows-fixture';
+import { excerptRows } from '../../../test/fixtures/rows';
 import { COLUMNS } from './types';
 
 function parse(csv: string): string[][] {

@@ -1,7 +1,7 @@
 import mammoth from 'mammoth';
 import { describe, expect, it } from 'vitest';
 import { excerptsToDocx } from './docx';
-import { excerptRows } from './testing/rows-fixture';
+import { excerptRows } from '../../../test/fixtures/rows';
 
 describe('excerptsToDocx', () => {
   it('writes headings per theme, descriptions, quotes, citations and comments', async () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { escapeMarkdown, excerptsToMarkdown } from './markdown';
-import { excerptRows } from './testing/rows-fixture';
+import { excerptRows } from '../../../test/fixtures/rows';
 
 describe('excerptsToMarkdown', () => {
   it('groups by theme: path heading, description, block quotes, citation lines', () => {

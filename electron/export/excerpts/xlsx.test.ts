@@ -1,7 +1,7 @@
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import { SheetNames, sanitise } from './sheet-names';
-import { excerptRows } from './testing/rows-fixture';
+import { excerptRows } from '../../../test/fixtures/rows';
 import { COLUMNS, type ExcerptRow } from './types';
 import { excerptsToXlsx } from './xlsx';
 
