@@ -4,7 +4,7 @@
 import { readdirSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parseFile } from '../electron/import/parse-file';
-import { CORPUS_DIR, HAZARDS, corpusArticles, corpusExpectation, type CorpusArticle, type CorpusExpectation, type Hazard } from './helpers/corpus';
+import { CORPUS_DIR, EXPECTED_DIR, HAZARDS, corpusArticles, corpusExpectation, type CorpusArticle, type CorpusExpectation, type Hazard } from './helpers/corpus';
 
 /** What the issue asks the corpus to carry, at the least. */
 const REQUIRED: Hazard[] = ['web-clutter', 'flag-emoji', 'zwj-emoji', 'astral', 'combining-marks', 'nbsp', 'japanese', 'arabic', 'hebrew', 'crlf', 'bom', 'windows-1252'];
@@ -49,10 +49,11 @@ const CHECKS: Record<Hazard, (a: CorpusArticle, e: CorpusExpectation) => boolean
 describe('the project test corpus', () => {
   const articles = corpusArticles();
 
-  it('holds 8 to 12 articles, each with its .expected.json, and no stray expectation', () => {
+  it('holds 8 to 12 articles, each with its .expected.json, and no stray file', () => {
+    expect(readdirSync(CORPUS_DIR).sort()).toEqual(articles.map((a) => a.name));
     expect(articles.length).toBeGreaterThanOrEqual(8);
     expect(articles.length).toBeLessThanOrEqual(12);
-    const expected = readdirSync(CORPUS_DIR).filter((f) => f.endsWith('.expected.json')).map((f) => f.replace('.expected.json', '')).sort();
+    const expected = readdirSync(EXPECTED_DIR).filter((f) => f.endsWith('.expected.json')).map((f) => f.replace('.expected.json', '')).sort();
     expect(expected).toEqual(articles.map((a) => a.name.replace(/\.\w+$/, '')));
     for (const a of articles) expect(corpusExpectation(a.name).source).toBe(a.name);
   });

@@ -11,7 +11,9 @@ import { parsePlainText } from '../../electron/import/text';
 import type { ClutterCut, ParsedMetadata } from '../../electron/import/types';
 import { REPO_ROOT } from './shared';
 
-export const CORPUS_DIR = path.join(REPO_ROOT, 'test/fixtures/corpus');
+/** The articles alone (a folder to import as a whole), and their expectations beside it. */
+export const CORPUS_DIR = path.join(REPO_ROOT, 'test/fixtures/corpus/articles');
+export const EXPECTED_DIR = path.join(REPO_ROOT, 'test/fixtures/corpus/expected');
 
 const ARTICLE = /\.(txt|md|html)$/;
 
@@ -37,7 +39,7 @@ export const HAZARDS = [
 ] as const;
 export type Hazard = (typeof HAZARDS)[number];
 
-/** `<name>.expected.json`: the clutter cut (same shape as test/fixtures/clutter) plus canonical-text facts. */
+/** `expected/<name>.expected.json`: the clutter cut (same shape as test/fixtures/clutter) plus canonical-text facts. */
 export interface CorpusExpectation {
   source: string;
   firstParagraph: string;
@@ -117,7 +119,7 @@ export function corpusPath(name: string): string {
 
 export function corpusExpectation(name: string): CorpusExpectation {
   const base = name.replace(ARTICLE, '');
-  return JSON.parse(readFileSync(path.join(CORPUS_DIR, `${base}.expected.json`), 'utf8')) as CorpusExpectation;
+  return JSON.parse(readFileSync(path.join(EXPECTED_DIR, `${base}.expected.json`), 'utf8')) as CorpusExpectation;
 }
 
 /**

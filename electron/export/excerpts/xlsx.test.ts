@@ -37,7 +37,7 @@ describe('excerptsToXlsx', () => {
     const wb = await read(await excerptsToXlsx(excerptRows(), { rowPer: 'highlight' }));
     const data = values(wb.getWorksheet('All')!).slice(1);
     const quotes = data.map((r) => r[1]);
-    for (const q of ['Quotes "double" & \'single\' <tags> ]]>', 'مرحبا بالعالم', '🙂 then 👩‍👩‍👧', 'a tab\there.\n\nArabic: مرحبا', '🇯🇵 JP-01 Assessment: Strategic Layers']) {
+    for (const q of ['Quotes "double" & \'single\' <tags> ]]>', 'مرحبا بالعالم', '🙂 then 👩‍👩‍👧', 'a tab\there.\n\nArabic: مرحبا', '🇳🇱 Harbour Desk Brief: Four Pressure Points']) {
       expect(quotes).toContain(q);
     }
     const arabicRow = data.find((r) => r[1] === 'مرحبا بالعالم')!;
