@@ -9,7 +9,7 @@ import { decodeText } from '../../electron/import/decode';
 import { htmlStringToArticle } from '../../electron/import/html';
 import { parsePlainText } from '../../electron/import/text';
 import type { ClutterCut, ParsedMetadata } from '../../electron/import/types';
-import { REPO_ROOT } from './shared';
+import { REPO_ROOT } from './repo';
 
 /** The articles alone (a folder to import as a whole), and their expectations beside it. */
 export const CORPUS_DIR = path.join(REPO_ROOT, 'test/fixtures/corpus/articles');

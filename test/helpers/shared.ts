@@ -11,8 +11,9 @@
 import { existsSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { describe, it } from 'vitest';
+import { REPO_ROOT } from './repo';
 
-export const REPO_ROOT = path.resolve(import.meta.dirname, '../..');
+export { REPO_ROOT };
 export const SHARED_DIR = path.resolve(REPO_ROOT, '../shared');
 
 /** The five real articles (plain text, UTF-8, LF) described in ../shared/corpus/README.md. */
