@@ -218,7 +218,7 @@ test('drag a passage into the editor; # names a theme; hover card; F12 opens the
   await expect.poll(() => memoBody(quarry, memo.id)).toMatch(new RegExp(`\\[\\[hl:${w.h1.uid}\\]\\]\\n$`));
 
   // With text selected instead (no highlight there yet), the selection becomes an untagged highlight first.
-  const phrase = 'Rare earth elements are essential';
+  const phrase = 'Mayor Ilse Brandvold said';
   const start = w.article.body.indexOf(phrase);
   await app.evaluate(
     ([s0, e0]) => {
