@@ -1,8 +1,10 @@
 import { defineConfig } from '@playwright/test';
-import { existsSync } from 'node:fs';
+import { findChromium } from './scripts/find-chromium.mjs';
 
-// Debian's Chromium (CHROMIUM_PATH overrides); Playwright's own browser only where neither exists.
-const executablePath = process.env.CHROMIUM_PATH ?? (existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : undefined);
+// CHROMIUM_PATH, then Debian's /usr/bin/chromium, then Playwright's own download.
+// `npm run test:e2e` runs scripts/find-chromium.mjs first, which installs Debian's
+// package where none exists (and the machine allows it) or says what to install.
+const executablePath = (await findChromium()) ?? undefined;
 
 export default defineConfig({
   testDir: 'e2e',

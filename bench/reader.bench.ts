@@ -3,7 +3,7 @@
 // creating a highlight (selection to painted and stored), long tasks while
 // scrolling; and opening a theme with 25,000 passages (plus the store query alone).
 import { chromium } from '@playwright/test';
-import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { insertArticle } from '../db/articles';
@@ -12,10 +12,11 @@ import { insertHighlightRaw } from '../db/highlights';
 import { insertThemeRaw } from '../db/themes';
 import { closeContext, createContext } from '../electron/app-context';
 import { startServer } from '../electron/server';
+import { corpusArticles } from '../test/helpers/corpus';
 import { percentile, rng, round, tempDir } from './util';
 
-const corpusDir = join(process.cwd(), '../shared/corpus/rare-earths'); // benches run from the repo root
-const corpus = readdirSync(corpusDir).map((f) => readFileSync(join(corpusDir, f), 'utf8'));
+// The project's test corpus (emoji, flags, ZWJ sequences, Japanese, Arabic, Hebrew): no ../shared needed.
+const corpus = corpusArticles().map((a) => a.body);
 const dir = tempDir('reader');
 const ctx = await createContext(join(dir, 'store.sqlite'), 'browser');
 const db = ctx.store.db;

@@ -1,19 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { addArticle, addCorpus, tempStore } from '../test/helpers';
+import { codeOf } from '../test/helpers/errors';
 import { deleteArticles, findByBodyHash, getArticle, getArticleBody, insertArticle, listArticles, listSources, restoreArticles, updateArticle } from './articles';
-import { StoreError } from './errors';
 import type { Store } from './store';
 import { countWords, sha256 } from './util';
-
-function codeOf(fn: () => unknown): string {
-  try {
-    fn();
-  } catch (err) {
-    expect(err).toBeInstanceOf(StoreError);
-    return (err as StoreError).code;
-  }
-  throw new Error('expected a StoreError');
-}
 
 function seed(store: Store) {
   const a = addArticle(store, {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { addCorpus, tempStore } from '../test/helpers';
+import { addCorpus, CORPUS, tempStore } from '../test/helpers';
 import { deleteArticles, updateArticle } from './articles';
 import { StoreError } from './errors';
 import { contextAfter, contextBefore, listExcerpts, type Excerpt, type ExcerptQuery } from './excerpts';
@@ -35,7 +35,8 @@ interface Passage {
 async function setup(count = 250) {
   const store = await tempStore();
   const db = store.db;
-  const arts = addCorpus(store);
+  // Five articles, one per META row: plain text, Windows-1252, emoji and flags, RTL scripts.
+  const arts = addCorpus(store, [CORPUS.news, CORPUS.clean, CORPUS.cp1252, CORPUS.hazards, CORPUS.blog]);
   arts.forEach((a, i) => updateArticle(db, a.id, META[i]));
   const parent = createTheme(db, { name: 'Parent' });
   const child = createTheme(db, { name: 'Child', parentId: parent.id });
@@ -177,7 +178,7 @@ describe('excerpts', () => {
   it('a passage selected together with its paragraph break gets no context from the neighbouring paragraph', async () => {
     const store = await tempStore();
     const db = store.db;
-    const [{ id, body }] = addCorpus(store).filter((a) => a.file.name === 'japan-rare-earth-strategy.txt');
+    const [{ id, body }] = addCorpus(store, [CORPUS.blog]);
     const t = createTheme(db, { name: 'T' });
     const br = body.indexOf('\n\n', 500);
     const paraStart = body.lastIndexOf('\n\n', br - 1) + 2;

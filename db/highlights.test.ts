@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { addCorpus, tempStore } from '../test/helpers';
+import { addCorpus, CORPUS, corpusArticles, tempStore } from '../test/helpers';
+import { codeOf } from '../test/helpers/errors';
 import { snapToCodePoints } from '../core/text/offsets';
 import { CONTEXT_CHARS } from './anchor';
 import { deleteArticles } from './articles';
-import { StoreError } from './errors';
 import {
   createHighlight,
   deleteHighlights,
@@ -17,16 +17,6 @@ import {
 import { createTheme, deleteTheme, restoreTheme } from './themes';
 import type { Highlight } from './types';
 
-function codeOf(fn: () => unknown): string {
-  try {
-    fn();
-  } catch (err) {
-    expect(err).toBeInstanceOf(StoreError);
-    return (err as StoreError).code;
-  }
-  throw new Error('expected a StoreError');
-}
-
 const sorted = (xs: number[]) => [...xs].sort((a, b) => a - b);
 
 function expectAnchored(body: string, h: Highlight): void {
@@ -39,14 +29,14 @@ function expectAnchored(body: string, h: Highlight): void {
   expect(/[\uD800-\uDBFF]$/.test(h.quote)).toBe(false);
 }
 
-const US_JAPAN = 'us-japan-rare-earths-alliance-assessment.txt';
+const HAZARDS = CORPUS.hazards;
 
-describe('highlights and anchors on the sample corpus', () => {
+describe('highlights and anchors on the test corpus', () => {
   it('anchors ranges on every corpus article: quote === body.slice(start, end)', async () => {
     const store = await tempStore();
     const theme = createTheme(store.db, { name: 'Minerals' });
     const arts = addCorpus(store);
-    expect(arts).toHaveLength(5);
+    expect(arts).toHaveLength(corpusArticles().length);
     for (const { id, body } of arts) {
       const n = body.length;
       const ranges = [
@@ -69,8 +59,8 @@ describe('highlights and anchors on the sample corpus', () => {
   it('highlights flags and emoji exactly, in UTF-16 code units', async () => {
     const store = await tempStore();
     const arts = addCorpus(store);
-    const { id, body } = arts.find((a) => a.file.name === US_JAPAN)!;
-    for (const emoji of ['🇯🇵', '🧭', '🔩', '🛰', '🛡', '🔮', '📖']) {
+    const { id, body } = arts.find((a) => a.file.name === HAZARDS)!;
+    for (const emoji of ['🇳🇱', '🧭', '⚓\ufe0f', '📦', '🛰', '🛡', '🇯🇵', '📖']) {
       const i = body.indexOf(emoji);
       expect(i, emoji).toBeGreaterThanOrEqual(0);
       // The emoji together with the heading that follows it, to the end of its line.
@@ -81,16 +71,16 @@ describe('highlights and anchors on the sample corpus', () => {
       expect(h.quote.startsWith(emoji)).toBe(true);
       expectAnchored(body, h);
     }
-    const flag = body.indexOf('🇯🇵');
-    const only = createHighlight(store.db, { articleId: id, start: flag, end: flag + '🇯🇵'.length, themeIds: [] });
-    expect(only.quote).toBe('🇯🇵');
+    const flag = body.indexOf('🇳🇱');
+    const only = createHighlight(store.db, { articleId: id, start: flag, end: flag + '🇳🇱'.length, themeIds: [] });
+    expect(only.quote).toBe('🇳🇱');
     expect(only.end - only.start).toBe(4);
   });
 
   it('widens a range that starts or ends inside a surrogate pair to the whole character', async () => {
     const store = await tempStore();
     const arts = addCorpus(store);
-    const { id, body } = arts.find((a) => a.file.name === US_JAPAN)!;
+    const { id, body } = arts.find((a) => a.file.name === HAZARDS)!;
     const compass = body.indexOf('🧭');
     // start in the middle of 🧭
     const a = createHighlight(store.db, { articleId: id, start: compass + 1, end: compass + 10, themeIds: [] });
@@ -117,7 +107,7 @@ describe('highlights and anchors on the sample corpus', () => {
   it('refuses white-space-only and out-of-range selections with invalid', async () => {
     const store = await tempStore();
     const arts = addCorpus(store);
-    const { id, body } = arts.find((a) => a.file.name === US_JAPAN)!;
+    const { id, body } = arts.find((a) => a.file.name === HAZARDS)!;
     const gap = body.indexOf('\n\n');
     expect(codeOf(() => createHighlight(store.db, { articleId: id, start: gap, end: gap + 2, themeIds: [] }))).toBe('invalid');
     const space = body.indexOf(' ');
@@ -141,7 +131,7 @@ describe('highlights and anchors on the sample corpus', () => {
   it('allows ranges across paragraphs, overlapping and nested highlights, listed by position', async () => {
     const store = await tempStore();
     const arts = addCorpus(store);
-    const { id, body } = arts.find((a) => a.file.name === 'japan-rare-earth-strategy.txt')!;
+    const { id, body } = arts.find((a) => a.file.name === CORPUS.blog)!;
     const gap = body.indexOf('\n\n', 200);
     const across = createHighlight(store.db, { articleId: id, start: gap - 30, end: gap + 30, themeIds: [] });
     expect(across.quote).toContain('\n\n');
@@ -185,7 +175,7 @@ describe('highlights and anchors on the sample corpus', () => {
   it('updates boundaries (re-anchors), comment, and themes (replace, add, remove)', async () => {
     const store = await tempStore();
     const arts = addCorpus(store);
-    const { id, body } = arts.find((a) => a.file.name === US_JAPAN)!;
+    const { id, body } = arts.find((a) => a.file.name === HAZARDS)!;
     const [a, b, c] = ['A', 'B', 'C'].map((name) => createTheme(store.db, { name }));
     const h = createHighlight(store.db, { articleId: id, start: 10, end: 30, themeIds: [a.id] });
     const flag = body.indexOf('🇯🇵');

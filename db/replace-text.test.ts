@@ -1,8 +1,9 @@
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import path, { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { CORPUS, corpusArticle } from '../test/helpers/corpus';
+import { describeIfShared, SHARED_CORPUS_DIR } from '../test/helpers/shared';
 import { makeAnchor } from './anchor';
 import { getArticle, insertArticle } from './articles';
 import { createHighlight, deleteHighlights, findQuoteMismatches, getHighlight, listHighlightsByArticle } from './highlights';
@@ -14,9 +15,6 @@ import { createTheme } from './themes';
 import type { Id } from './types';
 import { countWords, sha256 } from './util';
 
-const FILE = fileURLToPath(new URL('../../shared/corpus/rare-earths/us-japan-rare-earths-alliance-assessment.txt', import.meta.url));
-const BODY = existsSync(FILE) ? readFileSync(FILE, 'utf8') : '';
-
 /** [start, end) from the first `from` to the end of the next `to`: markers avoid the article's no-break spaces. */
 function span(body: string, [from, to]: readonly [string, string]): [number, number] {
   const i = body.indexOf(from);
@@ -24,24 +22,92 @@ function span(body: string, [from, to]: readonly [string, string]): [number, num
   if (i < 0 || j < 0) throw new Error(`fixture: ${from} … ${to} not found`);
   return [i, j + to.length];
 }
-const PASSAGES = {
-  flag: ['🇯🇵 JP-01', 'Minerals Accord'], // starts with a flag
-  accord: ['Critical Minerals Accord', 'Accord'], // nested inside `flag`
-  undercut: ['Undercut', 'licensing slowdowns.'],
-  pick: ['⛏️ 2.', 'Consumer to Controller'], // emoji + variation selector
-  minerals: ['This is not just about minerals', '21st century.'],
-  contest: ['front-line state', 'rare earths contest'],
-  shield: ['🛡 5.', 'Implications'],
-} as const;
-type Name = keyof typeof PASSAGES;
-const NAMES = Object.keys(PASSAGES) as Name[];
-const quoteIn = (body: string, n: Name) => body.slice(...span(body, PASSAGES[n]));
 
-describe.skipIf(!BODY)('replaceArticleText on the sample corpus', () => {
+/** The seven highlighted passages every article fixture names, by their role in the tests. */
+type Name = 'flag' | 'nested' | 'bullet' | 'emojiHeading' | 'paragraph' | 'later' | 'lastHeading';
+const NAMES: Name[] = ['flag', 'nested', 'bullet', 'emojiHeading', 'paragraph', 'later', 'lastHeading'];
+
+/**
+ * An article with emoji, flags and no-break spaces, and the places in it the
+ * tests edit. Passages are in text order, each given by [from, to] markers.
+ */
+interface ArticleFixture {
+  title: string;
+  load: () => string;
+  passages: Record<Name, readonly [string, string]>;
+  /** A passage the first test trashes before the edit. */
+  trashed: readonly [string, string];
+  /** Two typos: one of the same length inside `bullet`, one that drops a letter inside `paragraph`. */
+  typos: readonly [readonly [string, string], readonly [string, string]];
+  /** Where a quotation of `bullet` goes (end of this marker), and the bullet after next that is cut. */
+  quoteAfter: string;
+  cutBullet: readonly [string, string];
+  /** Where the orphaned `paragraph` highlight is placed again by hand. */
+  replaceAt: readonly [string, string];
+}
+
+const PROJECT: ArticleFixture = {
+  title: 'Dockworkers’ Strike at Veldhaven: What It Means for Supply Chains',
+  load: () => corpusArticle(CORPUS.hazards).body,
+  passages: {
+    flag: ['🇳🇱 Harbour Desk', 'Veldhaven Strike'], // starts with a flag
+    nested: ['Pressure Points of the Veldhaven Strike', 'Strike'], // nested inside `flag`
+    bullet: ['Automation', 'last minute.'],
+    emojiHeading: ['⚓\ufe0f 2.', 'Who Feels It First'], // emoji + variation selector
+    paragraph: ['Diverting ships', 'Two paths are open:'],
+    later: ['A mediator appointed', 'labour ministry'],
+    lastHeading: ['🛡 5.', 'What Could End It'],
+  },
+  trashed: ['Refrigerated containers', 'wait at anchor'],
+  typos: [
+    ['guarantees were dropped', 'guarnatees were dropped'],
+    ['not a cure', 'not a cur'],
+  ],
+  quoteAfter: 'go with them.',
+  cutBullet: ['• The union’s strike fund', 'six weeks.\n'],
+  replaceAt: ['Each day of stoppage', 'unmoved.'],
+};
+
+/** The real article in ../shared/corpus the suite was first written on. */
+const REAL: ArticleFixture = {
+  title: 'U.S. and Japan Forge Rare Earths Alliance',
+  load: () => readFileSync(path.join(SHARED_CORPUS_DIR, 'us-japan-rare-earths-alliance-assessment.txt'), 'utf8'),
+  passages: {
+    flag: ['🇯🇵 JP-01', 'Minerals Accord'],
+    nested: ['Critical Minerals Accord', 'Accord'],
+    bullet: ['Undercut', 'licensing slowdowns.'],
+    emojiHeading: ['⛏️ 2.', 'Consumer to Controller'],
+    paragraph: ['This is not just about minerals', '21st century.'],
+    later: ['front-line state', 'rare earths contest'],
+    lastHeading: ['🛡 5.', 'Implications'],
+  },
+  trashed: ['Streamlined permitting', 'strategic vulnerability.'],
+  typos: [
+    ['weaponized', 'weaponzied'],
+    ['industrial value chain', 'industial value chain'],
+  ],
+  quoteAfter: 'maneuvering.',
+  cutBullet: ['  • Test how far', 'semiconductors.\n'],
+  replaceAt: ['In effect, the agreement', 'influence it entails.'],
+};
+
+describe('replaceArticleText on the project corpus', () => {
+  replaceTextSuite(PROJECT);
+});
+
+describeIfShared('corpus', 'replaceArticleText on the real article in ../shared/corpus', () => {
+  replaceTextSuite(REAL);
+});
+
+function replaceTextSuite(F: ArticleFixture): void {
+  const PASSAGES = F.passages;
+  const quoteIn = (body: string, n: Name) => body.slice(...span(body, PASSAGES[n]));
+  let BODY = '';
   let dir: string;
   let store: Store;
   let themeId: Id;
   beforeEach(async () => {
+    BODY = F.load();
     dir = mkdtempSync(join(tmpdir(), 'quarry-replace-'));
     store = await openStore(join(dir, 'store.quarry'), { skipBackup: true });
     themeId = createTheme(store.db, { name: 'Supply chains' }).id;
@@ -55,7 +121,7 @@ describe.skipIf(!BODY)('replaceArticleText on the sample corpus', () => {
   function setup(body: string): { articleId: Id; ids: Record<Name, Id> } {
     const db = store.db;
     const articleId = db.transaction(() =>
-      insertArticle(db, { title: 'U.S. and Japan Forge Rare Earths Alliance', source: null, author: null, url: null, publishedAt: null, language: 'en', body }),
+      insertArticle(db, { title: F.title, source: null, author: null, url: null, publishedAt: null, language: 'en', body }),
     )();
     const ids = {} as Record<Name, Id>;
     for (const n of NAMES) {
@@ -80,7 +146,7 @@ describe.skipIf(!BODY)('replaceArticleText on the sample corpus', () => {
     const { articleId, ids } = setup(BODY);
     const before = Object.fromEntries(NAMES.map((n) => [n, getHighlight(store.db, ids[n])]));
     // A highlight in the Trash must follow too, or restoring it would break the invariant.
-    const trashed = createHighlight(store.db, { articleId, ...rangeOf(BODY, 'Streamlined permitting', 'strategic vulnerability.'), themeIds: [] }).id;
+    const trashed = createHighlight(store.db, { articleId, ...rangeOf(BODY, ...F.trashed), themeIds: [] }).id;
     deleteHighlights(store.db, [trashed]);
 
     const note = 'Editor’s note 🇺🇸🤝🇯🇵: figures on zirconium refining added on 30 October.\n\n';
@@ -105,42 +171,43 @@ describe.skipIf(!BODY)('replaceArticleText on the sample corpus', () => {
   });
 
   it('(b) a typo fixed inside a passage: found approximately, quote updated', () => {
-    const typos = BODY.replace('weaponized', 'weaponzied').replace('industrial value chain', 'industial value chain');
+    const [[right1, typo1], [right2, typo2]] = F.typos;
+    const typos = BODY.replace(right1, typo1).replace(right2, typo2);
     const { articleId, ids } = setup(typos);
-    expect(getHighlight(store.db, ids.undercut).quote).toContain('weaponzied');
+    expect(getHighlight(store.db, ids.bullet).quote).toContain(typo1);
 
     const r = replaceArticleText(store.db, articleId, BODY);
 
     expect(r).toMatchObject({ moved: 4, stayed: 3, orphaned: 0 });
     for (const n of NAMES) expect(getHighlight(store.db, ids[n]).quote).toBe(quoteIn(BODY, n));
-    expect(getHighlight(store.db, ids.undercut).quote).toContain('weaponized');
-    expect(getHighlight(store.db, ids.minerals).quote).toContain('industrial value chain');
+    expect(getHighlight(store.db, ids.bullet).quote).toContain(right1);
+    expect(getHighlight(store.db, ids.paragraph).quote).toContain(right2);
     expectConsistent(articleId);
   });
 
   it('(c) a passage deleted: orphaned and kept with its old quote, then re-placed by hand', () => {
     const { articleId, ids } = setup(BODY);
-    const old = getHighlight(store.db, ids.minerals);
-    const [s, e] = span(BODY, PASSAGES.minerals);
+    const old = getHighlight(store.db, ids.paragraph);
+    const [s, e] = span(BODY, PASSAGES.paragraph);
     const newBody = BODY.slice(0, s) + BODY.slice(e).replace(/^\n+/, '');
 
     const r = replaceArticleText(store.db, articleId, newBody);
 
-    expect(r).toEqual({ moved: 2, stayed: 4, orphaned: 1, orphanedIds: [ids.minerals] });
-    const orphan = getHighlight(store.db, ids.minerals);
+    expect(r).toEqual({ moved: 2, stayed: 4, orphaned: 1, orphanedIds: [ids.paragraph] });
+    const orphan = getHighlight(store.db, ids.paragraph);
     expect(orphan).toMatchObject({ orphaned: true, deletedAt: null, start: old.start, end: old.end, quote: old.quote, themeIds: [themeId] });
-    expect(listOrphans(store.db, articleId).map((h) => h.id)).toEqual([ids.minerals]);
-    expect(listOrphans(store.db).map((h) => h.id)).toEqual([ids.minerals]);
+    expect(listOrphans(store.db, articleId).map((h) => h.id)).toEqual([ids.paragraph]);
+    expect(listOrphans(store.db).map((h) => h.id)).toEqual([ids.paragraph]);
     expectConsistent(articleId);
 
-    const target = rangeOf(newBody, 'In effect, the agreement', 'influence it entails.');
-    const placed = replaceOrphan(store.db, ids.minerals, target.start, target.end);
+    const target = rangeOf(newBody, ...F.replaceAt);
+    const placed = replaceOrphan(store.db, ids.paragraph, target.start, target.end);
     expect(placed).toMatchObject({ orphaned: false, quote: newBody.slice(target.start, target.end) });
     expect(listOrphans(store.db)).toEqual([]);
     expectConsistent(articleId);
     // Re-placing is one undoable action: undo returns it to the orphans.
     expect(undo(store.db)?.label).toBe('Adjust highlight');
-    expect(getHighlight(store.db, ids.minerals)).toMatchObject({ orphaned: true, quote: old.quote });
+    expect(getHighlight(store.db, ids.paragraph)).toMatchObject({ orphaned: true, quote: old.quote });
   });
 
   it('(d) identical text: every highlight stays, nothing is written', () => {
@@ -157,27 +224,27 @@ describe.skipIf(!BODY)('replaceArticleText on the sample corpus', () => {
 
   it('(e) a passage that now occurs twice: the copy whose prefix and suffix agree wins over the nearer one', () => {
     const { articleId, ids } = setup(BODY);
-    const quote = quoteIn(BODY, 'undercut');
+    const quote = quoteIn(BODY, 'bullet');
     // Two edits around the passage, so it lies inside the edited region: a
     // quotation of it is added to the paragraph above, and the bullet after next is cut.
-    const at = BODY.indexOf('maneuvering.') + 'maneuvering.'.length;
-    const cut = rangeOf(BODY, '  • Test how far', 'semiconductors.\n');
+    const at = BODY.indexOf(F.quoteAfter) + F.quoteAfter.length;
+    const cut = rangeOf(BODY, ...F.cutBullet);
     const newBody = `${BODY.slice(0, at)} One aide summed it up as “${quote}”, which critics call naive.${BODY.slice(at, cut.start)}${BODY.slice(cut.end)}`;
     const copy = newBody.indexOf(quote);
     const original = newBody.lastIndexOf(quote);
-    const hint = positionMap(BODY, newBody).map(getHighlight(store.db, ids.undercut).start);
+    const hint = positionMap(BODY, newBody).map(getHighlight(store.db, ids.bullet).start);
     expect(Math.abs(copy - hint)).toBeLessThan(Math.abs(original - hint)); // the quotation is the nearer one
 
     const r = replaceArticleText(store.db, articleId, newBody);
 
     expect(r.orphaned).toBe(0);
-    expect(getHighlight(store.db, ids.undercut)).toMatchObject({ start: original, quote });
+    expect(getHighlight(store.db, ids.bullet)).toMatchObject({ start: original, quote });
     expectConsistent(articleId);
   });
 
   it('is one undoable action: undo brings back the old text and anchors, redo the new', () => {
     const { articleId, ids } = setup(BODY);
-    const [s, e] = span(BODY, PASSAGES.minerals);
+    const [s, e] = span(BODY, PASSAGES.paragraph);
     const newBody = 'Editor’s note: zirconium.\n\n' + BODY.slice(0, s) + BODY.slice(e).replace(/^\n+/, '');
     const before = NAMES.map((n) => getHighlight(store.db, ids[n]));
     replaceArticleText(store.db, articleId, newBody);
@@ -201,7 +268,7 @@ describe.skipIf(!BODY)('replaceArticleText on the sample corpus', () => {
     expect(() => replaceArticleText(store.db, articleId, BODY + '\n\nMore.')).toThrow(/Trash/);
     expect(getArticle(store.db, articleId).body).toBe(BODY);
   });
-});
+}
 
 function rangeOf(body: string, from: string, to: string): { start: number; end: number } {
   const [start, end] = span(body, [from, to]);

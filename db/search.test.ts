@@ -1,32 +1,32 @@
 import { describe, expect, it } from 'vitest';
-import { addArticle, addCorpus, tempStore } from '../test/helpers';
+import { addArticle, addCorpus, COMMON_WORD, CORPUS, tempStore, UNIQUE_WORD } from '../test/helpers';
 import { deleteArticles, restoreArticles, updateArticle } from './articles';
 import { MARK_END, MARK_START, searchArticles, toFtsQuery } from './search';
 
 describe('search', () => {
-  it('finds "Minamitorishima" in the right corpus article, with a marked snippet', async () => {
+  it('finds a word in the one corpus article that has it, with a marked snippet', async () => {
     const store = await tempStore();
     const arts = addCorpus(store);
-    const hits = searchArticles(store.db, 'Minamitorishima');
+    const hits = searchArticles(store.db, UNIQUE_WORD);
     expect(hits).toHaveLength(1);
-    const expected = arts.find((a) => a.file.name === 'japan-pm-seeks-us-partnership.txt')!;
+    const expected = arts.find((a) => a.file.name === CORPUS.clean)!;
     expect(hits[0].articleId).toBe(expected.id);
-    expect(hits[0].snippet).toContain(`${MARK_START}Minamitorishima${MARK_END}`);
+    expect(hits[0].snippet).toContain(`${MARK_START}${UNIQUE_WORD}${MARK_END}`);
     expect(typeof hits[0].rank).toBe('number');
     // case-insensitive, and a prefix while typing
-    expect(searchArticles(store.db, 'minamitori').map((h) => h.articleId)).toEqual([expected.id]);
+    expect(searchArticles(store.db, UNIQUE_WORD.slice(0, 6).toLowerCase()).map((h) => h.articleId)).toEqual([expected.id]);
   });
 
-  it('ranks and filters: several words are ANDed, and every corpus article mentions rare earths', async () => {
+  it('ranks and filters: several words are ANDed', async () => {
     const store = await tempStore();
     const arts = addCorpus(store);
-    const all = searchArticles(store.db, 'Takaichi');
+    const all = searchArticles(store.db, COMMON_WORD);
     expect(all.length).toBeGreaterThanOrEqual(3);
-    for (const h of all) expect(arts.find((a) => a.id === h.articleId)!.body.toLowerCase()).toContain('takaichi');
-    const both = searchArticles(store.db, 'Takaichi Minamitorishima');
-    expect(both.map((h) => h.articleId)).toEqual(searchArticles(store.db, 'Minamitorishima').map((h) => h.articleId));
+    for (const h of all) expect(arts.find((a) => a.id === h.articleId)!.body.toLowerCase()).toContain(COMMON_WORD);
+    const both = searchArticles(store.db, `${COMMON_WORD} ${UNIQUE_WORD}`);
+    expect(both.map((h) => h.articleId)).toEqual(searchArticles(store.db, UNIQUE_WORD).map((h) => h.articleId));
     expect(searchArticles(store.db, 'zzqqxx')).toEqual([]);
-    expect(searchArticles(store.db, 'rare', { limit: 2 })).toHaveLength(2);
+    expect(searchArticles(store.db, COMMON_WORD, { limit: 2 })).toHaveLength(2);
   });
 
   it.each([
@@ -82,11 +82,11 @@ describe('search', () => {
   it('does not find articles in the Trash; finds them again after restore', async () => {
     const store = await tempStore();
     const arts = addCorpus(store);
-    const target = arts.find((a) => a.file.name === 'japan-pm-seeks-us-partnership.txt')!;
+    const target = arts.find((a) => a.file.name === CORPUS.clean)!;
     deleteArticles(store.db, [target.id]);
-    expect(searchArticles(store.db, 'Minamitorishima')).toEqual([]);
+    expect(searchArticles(store.db, UNIQUE_WORD)).toEqual([]);
     restoreArticles(store.db, [target.id]);
-    expect(searchArticles(store.db, 'Minamitorishima')).toHaveLength(1);
+    expect(searchArticles(store.db, UNIQUE_WORD)).toHaveLength(1);
   });
 
   it('a title or source edit is searchable at once (triggers keep the index in step)', async () => {

@@ -1,21 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { addCorpus, tempStore } from '../test/helpers';
+import { codeOf } from '../test/helpers/errors';
 import { deleteArticles } from './articles';
-import { StoreError } from './errors';
 import { createHighlight, deleteHighlights, getHighlight } from './highlights';
 import { redo, undo } from './journal';
 import type { DB } from './store';
 import { createTheme, deleteTheme, getTheme, listThemes, mergeThemes, PALETTE, restoreTheme, themeUsage, updateTheme } from './themes';
-
-function codeOf(fn: () => unknown): string {
-  try {
-    fn();
-  } catch (err) {
-    expect(err).toBeInstanceOf(StoreError);
-    return (err as StoreError).code;
-  }
-  throw new Error('expected a StoreError');
-}
 
 const byId = (db: DB) => new Map(listThemes(db).map((t) => [t.id, t]));
 const dump = (db: DB) => ({

@@ -6,13 +6,13 @@ interface Theme { id: number; name: string; parentId: number | null; totalHighli
 interface Hl { id: number; quote: string; themeIds: number[]; orphaned: boolean }
 
 test('codebook: create, nest, merge with undo, delete with a warning; excerpts open the passage in the Reader', async ({ app, quarry }) => {
-  const text = readFileSync(join(CORPUS, 'japan-pm-seeks-us-partnership.txt'), 'utf8');
+  const text = readFileSync(join(CORPUS, 'desalination-plant-clean.txt'), 'utf8');
   const { articleId } = await api<{ articleId: number }>(quarry, 'articles.importText', { text, format: 'txt' });
   const { body } = await api<{ body: string }>(quarry, 'articles.get', { id: articleId });
   const supply = await api<Theme>(quarry, 'themes.create', { name: 'Supply chains' });
   const dup = await api<Theme>(quarry, 'themes.create', { name: 'Supply chain' });
-  const q1 = 'strengthening supply chains for critical minerals';
-  const q2 = 'it possesses vast deep-sea rare earth deposits';
+  const q1 = 'supply up to 6,000 cubic metres of drinking water';
+  const q2 = 'salt has been creeping into the coastal wells';
   const h1 = await api<Hl>(quarry, 'highlights.create', { articleId, start: body.indexOf(q1), end: body.indexOf(q1) + q1.length, themeIds: [supply.id, dup.id] });
   await api<Hl>(quarry, 'highlights.create', { articleId, start: body.indexOf(q2), end: body.indexOf(q2) + q2.length, themeIds: [dup.id] });
 
@@ -60,11 +60,11 @@ test('codebook: create, nest, merge with undo, delete with a warning; excerpts o
 });
 
 test('replace the text of an article from the Reader: highlights follow, lost ones become orphans', async ({ app, quarry }) => {
-  const text = readFileSync(join(CORPUS, 'trump-takaichi-trade-agreement.txt'), 'utf8');
+  const text = readFileSync(join(CORPUS, 'grain-corridor-wire.txt'), 'utf8') // BOM, CRLF;
   const { articleId } = await api<{ articleId: number }>(quarry, 'articles.importText', { text, format: 'txt' });
   const { body } = await api<{ body: string }>(quarry, 'articles.get', { id: articleId });
-  const keep = 'Boost Japanese investment in US rare earth projects.';
-  const lose = 'Chinese state media warned the agreement could';
+  const keep = 'Share vessel tracking data among the three port authorities in real time.';
+  const lose = 'Farmers’ groups welcomed the deal but warned';
   await api(quarry, 'highlights.create', { articleId, start: body.indexOf(keep), end: body.indexOf(keep) + keep.length, themeIds: [] });
   await api(quarry, 'highlights.create', { articleId, start: body.indexOf(lose), end: body.indexOf(lose) + lose.length, themeIds: [] });
   await app.goto(`${quarry.origin}/#/article/${articleId}`);
@@ -72,7 +72,7 @@ test('replace the text of an article from the Reader: highlights follow, lost on
   await app.keyboard.press('Control+k');
   await app.getByRole('textbox', { name: 'Command' }).fill('replace the text');
   await app.keyboard.press('Enter');
-  const edited = `Correction appended at the top.\n\n${body.replace(/Early reactions from Beijing[^\n]*\n/, '')}`;
+  const edited = `Correction appended at the top.\n\n${body.replace(/Farmers’ groups welcomed[^\n]*\n/, '')}`;
   await app.getByRole('textbox', { name: 'New text' }).fill(edited);
   await app.getByRole('button', { name: 'Replace text' }).click();
   await expect(app.getByText(/Text replaced: 1 highlights moved, 0 stayed, 1 could not be placed/)).toBeVisible();

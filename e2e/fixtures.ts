@@ -7,7 +7,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
-export const CORPUS = resolve(import.meta.dirname, '../../shared/corpus/rare-earths');
+/** The project's own test corpus (test/fixtures/corpus/README.md): in the repo, so e2e runs on a fresh clone. */
+export const CORPUS = resolve(import.meta.dirname, '../test/fixtures/corpus/articles');
 
 export interface QuarryHost {
   /** The app's address (the session cookie signs it in, so any route works). */

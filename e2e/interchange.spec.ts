@@ -14,12 +14,12 @@ interface Theme {
 
 /** One corpus article, two nested themes, one tagged passage with a comment. */
 async function setUp(host: QuarryHost): Promise<{ articleId: number; geo: number; china: number; quote: string }> {
-  const text = readFileSync(join(CORPUS, 'us-japan-rare-earths-alliance-assessment.txt'), 'utf8');
-  const { articleId } = await api<{ articleId: number }>(host, 'articles.importText', { text, format: 'txt', fileName: 'alliance.txt' });
+  const text = readFileSync(join(CORPUS, 'port-strike-assessment.txt'), 'utf8');
+  const { articleId } = await api<{ articleId: number }>(host, 'articles.importText', { text, format: 'txt', fileName: 'port-strike.txt' });
   const a = await api<{ body: string }>(host, 'articles.get', { id: articleId });
   const geo = (await api<Theme>(host, 'themes.create', { name: 'Geopolitics' })).id;
   const china = (await api<Theme>(host, 'themes.create', { name: 'China leverage', parentId: geo })).id;
-  const quote = '🇯🇵 JP-01 Assessment: Strategic Layers';
+  const quote = '🇳🇱 Harbour Desk Brief: Four Pressure Points';
   const start = a.body.indexOf(quote);
   await api(host, 'highlights.create', { articleId, start, end: start + quote.length, themeIds: [china], comment: 'Flag line' });
   return { articleId, geo, china, quote };
@@ -113,7 +113,7 @@ test('back up, delete, restore the backup, then undo the restore', async ({ app,
   await expect(dialog).toBeHidden();
   const restored = app.locator('.toast', { hasText: 'Restored the backup of' });
   await expect(restored).toBeVisible();
-  await expect(app.getByRole('link', { name: 'U.S. and Japan Forge Rare Earths Alliance' })).toBeVisible();
+  await expect(app.getByRole('link', { name: 'Dockworkers’ Strike at Veldhaven: What It Means for Supply Chains' })).toBeVisible();
   expect(await api<unknown[]>(quarry, 'articles.list', {})).toHaveLength(1);
 
   await restored.getByRole('button', { name: 'Undo' }).click();

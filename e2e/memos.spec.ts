@@ -20,14 +20,14 @@ interface MemoRow {
   body: string;
 }
 
-const Q1 = 'controlling over 80 per cent of refining capacity';
-const Q2 = 'deep-sea rare earth deposits within its exclusive economic zone near Minamitorishima Island';
+const Q1 = 'Groundwater currently provides over 70 per cent';
+const Q2 = 'released through a pipe that reaches 800 metres offshore';
 
 /** Two corpus articles, two themes, two passages of the first article. */
 async function seed(host: QuarryHost) {
-  const file = 'japan-pm-seeks-us-partnership.txt';
+  const file = 'desalination-plant-clean.txt';
   const imp = await api<{ articleId: number }>(host, 'articles.importText', { text: readFileSync(join(CORPUS, file), 'utf8'), format: 'txt', fileName: file, source: 'Nikkei Asia', publishedAt: '2025-10-22' });
-  await api(host, 'articles.importText', { text: readFileSync(join(CORPUS, 'japan-rare-earth-strategy.txt'), 'utf8'), format: 'txt', fileName: 'japan-rare-earth-strategy.txt' });
+  await api(host, 'articles.importText', { text: readFileSync(join(CORPUS, 'rare-earth-recycling-blog.txt'), 'utf8'), format: 'txt', fileName: 'rare-earth-recycling-blog.txt' });
   const article = await api<{ id: number; title: string; body: string }>(host, 'articles.get', { id: imp.articleId });
   const china = await api<{ id: number }>(host, 'themes.create', { name: 'China dependence', color: '#D55E00' });
   const deep = await api<{ id: number }>(host, 'themes.create', { name: 'Deep-sea mining', color: '#0072B2' });
@@ -74,13 +74,13 @@ test('write a memo citing two passages through @ completion; preview with footno
   const w = await seed(quarry);
   const memo = await openMemo(app, quarry, 'Rare earth memo');
   await caretToEnd(app);
-  await app.keyboard.type('China holds the refining ');
-  await citeWithCompletion(app, 'refining capac', Q1);
-  await app.keyboard.type(' while Japan looks to the seabed ');
+  await app.keyboard.type('Wells supply most of the town ');
+  await citeWithCompletion(app, 'Groundwater curr', Q1);
+  await app.keyboard.type(' while the brine goes out ');
   // Two words: the query may contain spaces.
-  await citeWithCompletion(app, 'Minamitorishima Island', Q2);
+  await citeWithCompletion(app, '800 metres offsh', Q2);
   await app.keyboard.type('.');
-  await expect.poll(() => memoBody(quarry, memo.id)).toBe(`China holds the refining [[hl:${w.h1.uid}]] while Japan looks to the seabed [[hl:${w.h2.uid}]].`);
+  await expect.poll(() => memoBody(quarry, memo.id)).toBe(`Wells supply most of the town [[hl:${w.h1.uid}]] while the brine goes out [[hl:${w.h2.uid}]].`);
   await expect(app.getByTestId('save-status')).toHaveText('Saved');
 
   // Preview: two note references and two notes with the quotes and the source.
@@ -146,7 +146,7 @@ test('write a memo citing two passages through @ completion; preview with footno
   expect(mdDownload.suggestedFilename()).toBe('Rare earth memo.md');
   const md = readFileSync(await mdDownload.path(), 'utf8');
   expect(md).toContain('# Rare earth memo');
-  expect(md).toContain('China holds the refining **[broken citation: passage was deleted]** while Japan looks to the seabed [^1].');
+  expect(md).toContain('Wells supply most of the town **[broken citation: passage was deleted]** while the brine goes out [^1].');
   expect(md).toContain(`[^1]: “${Q2}” — *${w.article.title}*, Nikkei Asia, 2025-10-22.`);
   await expect(app.locator('.toast').filter({ hasText: 'Exported Rare earth memo.md, with 1 broken citation marked in the file.' })).toBeVisible();
 
@@ -172,10 +172,10 @@ test('drag a passage into the editor; # names a theme; hover card; F12 opens the
   // Drag from the Passages panel onto the first line.
   await app.getByRole('tab', { name: 'Passages' }).click();
   const passages = app.getByRole('region', { name: 'Passages' });
-  await passages.getByRole('searchbox', { name: 'Find passages' }).fill('Minamitorishima');
+  await passages.getByRole('searchbox', { name: 'Find passages' }).fill('offshore');
   // Wait for the search to settle (one hit left), so the item does not move under the mouse.
   await expect(passages.locator('li')).toHaveCount(1);
-  const item = passages.locator('li', { hasText: 'Minamitorishima' });
+  const item = passages.locator('li', { hasText: '800 metres offshore' });
   await expect(item).toHaveCount(1);
   const firstLine = app.getByTestId('memo-editor').locator('.view-line').first();
   await item.dragTo(firstLine, { targetPosition: { x: 2, y: 5 } });
@@ -196,7 +196,7 @@ test('drag a passage into the editor; # names a theme; hover card; F12 opens the
   const token = app.getByTestId('memo-editor').locator('.memo-tok-cite').first();
   await token.hover();
   const hover = app.locator('.monaco-hover').filter({ hasText: 'Cited passage' }).first();
-  await expect(hover).toContainText('Minamitorishima Island');
+  await expect(hover).toContainText('800 metres offshore');
   await expect(hover).toContainText('Deep-sea mining');
   await expect(hover).toContainText(w.article.title);
 
@@ -218,7 +218,7 @@ test('drag a passage into the editor; # names a theme; hover card; F12 opens the
   await expect.poll(() => memoBody(quarry, memo.id)).toMatch(new RegExp(`\\[\\[hl:${w.h1.uid}\\]\\]\\n$`));
 
   // With text selected instead (no highlight there yet), the selection becomes an untagged highlight first.
-  const phrase = 'Rare earth elements are essential';
+  const phrase = 'Mayor Ilse Brandvold said';
   const start = w.article.body.indexOf(phrase);
   await app.evaluate(
     ([s0, e0]) => {

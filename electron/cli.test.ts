@@ -5,7 +5,9 @@ import { describe, expect, it } from 'vitest';
 import { listArticles } from '../db/articles';
 import { LATEST_VERSION } from '../db/migrations/index';
 import { openStore } from '../db/store';
-import { captureIo, CORPUS_DIR, onCleanup, sha256File, tempDir } from '../test/helpers';
+import { captureIo, CORPUS, CORPUS_DIR, corpusArticles, corpusPath, onCleanup, sha256File, tempDir, UNIQUE_WORD } from '../test/helpers';
+
+const N = corpusArticles().length;
 import { runCli } from './cli';
 
 async function run(args: string[]) {
@@ -26,17 +28,18 @@ async function imported(): Promise<string> {
 }
 
 describe('quarry CLI', () => {
-  it('imports the corpus folder (5 articles), then reports 5 duplicates on a second run', async () => {
+  it('imports the corpus folder (one article per file), then reports them all as duplicates on a second run', async () => {
     const p = storePath();
     const first = await run(['--store', p, 'import', CORPUS_DIR]);
     expect(first.code, first.err).toBe(0);
-    expect(first.out).toMatch(/^5 imported, 0 duplicates, 0 skipped\.$/m);
-    expect(first.out).toContain('japan-rare-earth-strategy.txt: imported "');
+    expect(first.out).toMatch(new RegExp(`^${N} imported, 0 duplicates, 0 skipped\\.$`, 'm'));
+    expect(first.out).toContain(`${CORPUS.blog}: imported "`);
+    expect(first.out).toContain(`${CORPUS.cp1252}: imported "`);
     const again = await run(['--store', p, 'import', CORPUS_DIR]);
     expect(again.code).toBe(0);
-    expect(again.out).toMatch(/^0 imported, 5 duplicates, 0 skipped\.$/m);
+    expect(again.out).toMatch(new RegExp(`^0 imported, ${N} duplicates, 0 skipped\\.$`, 'm'));
     expect(again.out).toMatch(/duplicate of ".+" \(article \d+\), not imported/);
-    const json = await run(['--store', p, 'import', '--json', path.join(CORPUS_DIR, 'japan-pm-seeks-us-partnership.txt')]);
+    const json = await run(['--store', p, 'import', '--json', corpusPath(CORPUS.clean)]);
     expect(JSON.parse(json.out)).toMatchObject({ imported: 0, duplicates: 1, skipped: 0, cancelled: false });
   });
 
@@ -45,18 +48,18 @@ describe('quarry CLI', () => {
     const list = await run(['--store', p, 'list', '--json']);
     expect(list.code).toBe(0);
     const rows = JSON.parse(list.out) as { id: number; title: string; wordCount: number }[];
-    expect(rows).toHaveLength(5);
+    expect(rows).toHaveLength(N);
     for (const r of rows) expect(r.wordCount).toBeGreaterThan(100);
     const human = await run(['--store', p, 'list']);
-    expect(human.out).toMatch(/^5 articles\.$/m);
+    expect(human.out).toMatch(new RegExp(`^${N} articles\\.$`, 'm'));
 
-    const search = await run(['--store', p, 'search', 'Minamitorishima', '--json']);
+    const search = await run(['--store', p, 'search', UNIQUE_WORD, '--json']);
     expect(search.code).toBe(0);
     const hits = JSON.parse(search.out) as { articleId: number; snippet: string }[];
     expect(hits).toHaveLength(1);
-    expect(hits[0].snippet).toContain('\u0001Minamitorishima\u0002');
-    const plain = await run(['--store', p, 'search', 'Minamitorishima']);
-    expect(plain.out).toContain('[Minamitorishima]');
+    expect(hits[0].snippet).toContain(`\u0001${UNIQUE_WORD}\u0002`);
+    const plain = await run(['--store', p, 'search', UNIQUE_WORD]);
+    expect(plain.out).toContain(`[${UNIQUE_WORD}]`);
     expect(plain.out).toMatch(/^1 matches\.$/m);
   });
 
@@ -76,7 +79,7 @@ describe('quarry CLI', () => {
     expect(missing.code).toBe(1);
     expect(JSON.parse(missing.err)).toMatchObject({ code: 'not-found' });
     const noArgs = await run(['--store', p, 'call', 'store.stats']);
-    expect(JSON.parse(noArgs.out)).toMatchObject({ articles: 5 });
+    expect(JSON.parse(noArgs.out)).toMatchObject({ articles: N });
   });
 
   it('doctor exits 0 on a healthy store and 1 on a damaged one', async () => {
@@ -104,7 +107,7 @@ describe('quarry CLI', () => {
     const orig = await openStore(p);
     onCleanup(() => orig.close());
     expect(listArticles(copy.db).map((a) => a.uid).sort()).toEqual(listArticles(orig.db).map((a) => a.uid).sort());
-    expect(listArticles(copy.db)).toHaveLength(5);
+    expect(listArticles(copy.db)).toHaveLength(N);
     const noOut = await run(['--store', p, 'backup']);
     expect(noOut.code).toBe(2);
   });
@@ -141,7 +144,7 @@ describe('quarry CLI', () => {
   it('importing a missing path skips it with a message naming it (exit 1)', async () => {
     const p = storePath();
     const missing = path.join(tempDir(), 'does-not-exist.txt');
-    const r = await run(['--store', p, 'import', missing, path.join(CORPUS_DIR, 'japan-rare-earth-strategy.txt')]);
+    const r = await run(['--store', p, 'import', missing, corpusPath(CORPUS.blog)]);
     expect(r.code).toBe(1);
     expect(r.out).toContain(missing);
     expect(r.out).toMatch(/skipped: .*no such file or folder/);
@@ -150,7 +153,7 @@ describe('quarry CLI', () => {
 
   it('--max-size refuses a file over the limit with a message giving the size and limit in MB', async () => {
     const p = storePath();
-    const r = await run(['--store', p, 'import', '--max-size', '0.0001', path.join(CORPUS_DIR, 'japan-rare-earth-strategy.txt')]);
+    const r = await run(['--store', p, 'import', '--max-size', '0.0001', corpusPath(CORPUS.blog)]);
     expect(r.code).toBe(1);
     expect(r.out).toMatch(/^0 imported, 0 duplicates, 1 skipped\.$/m);
     expect(r.out).toContain('MB');

@@ -13,7 +13,7 @@ import { closeContext, createContext } from '../app-context';
 import type { Context } from './context';
 import type { ExportResult } from './contract-interchange';
 import { call, dispatch } from './dispatch';
-import { counts, fillRichStore, storeFingerprint, type RichStore } from '../interchange/testing/store-fixture';
+import { counts, fillRichStore, storeFingerprint, type RichStore } from '../../test/fixtures/rich-store';
 
 async function richCtx(): Promise<{ ctx: Context; rich: RichStore; dir: string }> {
   const dir = tempDir();
@@ -37,8 +37,8 @@ describe('exports.excerpts', () => {
     expect(header).toEqual(['Theme', 'Quote', 'Comment', 'Article', 'Source', 'Author', 'Published', 'URL', 'Start', 'End', 'Created']);
     expect(r.count).toBe(3); // passages tagged China leverage or Export controls
     expect(rows.map((x) => x[0]).sort()).toEqual(['Geopolitics > China leverage', 'Geopolitics > China leverage', 'Geopolitics > China leverage', 'Geopolitics > China leverage > Export controls']);
-    const first = rows.find((x) => x[1].startsWith('China processes'))!;
-    expect(first.slice(2, 8)).toEqual(['Key figure;\n"90%" vs 80', 'U.S. and Japan Forge Rare Earths Alliance', 'Substack', 'JP-01', '2025-10-28', 'https://example.org/jp-01?a=1&b=2']);
+    const first = rows.find((x) => x[1].startsWith('The port handles'))!;
+    expect(first.slice(2, 8)).toEqual(['Key figure;\n"90%" vs 80', 'Dockworkers’ Strike at Veldhaven: What It Means for Supply Chains', 'Substack', 'JP-01', '2025-10-28', 'https://example.org/jp-01?a=1&b=2']);
     const only = await call(ctx, 'exports.excerpts', { format: 'csv', themeIds: [rich.themes.china], includeSubThemes: false, rowPer: 'highlight' });
     expect(csvRows(only).slice(1).map((x) => x[0])).toEqual(['Geopolitics > China leverage', 'Geopolitics > China leverage', 'Geopolitics > China leverage']);
   });
@@ -70,7 +70,7 @@ describe('exports.excerpts', () => {
     const md = bytesOf(await call(ctx, 'exports.excerpts', { format: 'md', title: 'Report' })).toString('utf8');
     expect(md).toMatch(/^# Report\n/);
     expect(md).toContain('## Geopolitics > China leverage\n\nDominance in processing');
-    expect(md).toContain('> 🇯🇵 JP-01 Assessment: Strategic Layers');
+    expect(md).toContain('> 🇳🇱 Harbour Desk Brief: Four Pressure Points');
     // Groups follow the codebook as far as passages with several themes allow.
     expect(md.indexOf('## Geopolitics\n')).toBeLessThan(md.indexOf('## Economics'));
     const docx = await call(ctx, 'exports.excerpts', { format: 'docx' });

@@ -1,18 +1,9 @@
-import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { onCleanup, tempDir } from '../../test/helpers';
-import { closeContext, createContext } from '../app-context';
+import { ctxFor } from '../../test/helpers/context';
 import { contract, isMethodName, type MethodName } from './contract';
-import type { Context } from './context';
 import { call, dispatch } from './dispatch';
 import { handlers } from './handlers/index';
-
-async function ctxFor(): Promise<Context> {
-  const ctx = await createContext(path.join(tempDir(), 'contract.sqlite'), 'cli');
-  onCleanup(() => closeContext(ctx));
-  return ctx;
-}
 
 /** The keys a method's input object declares (unwrapping `.default({})`). */
 function shapeKeys(schema: z.ZodType): string[] {

@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { openStore } from '../../db/store';
 import { captureIo, onCleanup, tempDir } from '../../test/helpers';
 import { runCli } from '../cli';
-import { comparableStore, fillRichStore } from '../interchange/testing/store-fixture';
+import { comparableStore, fillRichStore } from '../../test/fixtures/rich-store';
 
 async function run(args: string[]) {
   const c = captureIo();

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { exportQdc, exportQdpx } from './qdpx';
-import { richSnapshot } from '../interchange/testing/snapshot-fixture';
-import { validateWithXsd } from '../interchange/testing/xmllint';
+import { richSnapshot } from '../../test/fixtures/snapshots';
+import { describeIfShared } from '../../test/helpers/shared';
+import { validateWithXsd } from '../../test/helpers/xsd';
 import { openZipSafely } from '../import/zip-safety';
 
 const OPTIONS = { origin: 'Quarry 0.1', user: 'Ana Analyst', now: new Date('2025-11-01T12:00:00Z') };
@@ -13,6 +14,27 @@ async function unzip(bytes: Buffer): Promise<Map<string, Buffer>> {
   zip.close();
   return out;
 }
+
+/** No themes or memos, one article in the Trash, control characters in a title. */
+function bareSnapshot() {
+  const snap = richSnapshot();
+  snap.themes = [];
+  snap.memos = [];
+  snap.articles[2].deletedAt = '2025-11-01T00:00:00Z';
+  snap.articles[1].title = 'Bell\u0007 and\u0000 NUL';
+  snap.highlights = snap.highlights.map((h) => ({ ...h, themeIds: [] }));
+  return snap;
+}
+
+/** An orphaned highlight (cannot be placed) and two themes sharing a uid. */
+function troubledSnapshot() {
+  const snap = richSnapshot();
+  snap.highlights[0] = { ...snap.highlights[0], orphaned: true };
+  snap.themes[5] = { ...snap.themes[5], uid: snap.themes[4].uid };
+  return snap;
+}
+
+const qdeOf = async (snap: ReturnType<typeof richSnapshot>) => (await unzip(await exportQdpx(snap, OPTIONS))).get('project.qde')!.toString('utf8');
 
 describe('exportQdpx', () => {
   it('writes project.qde and one UTF-8 source per article, without BOM, byte-exact', async () => {
@@ -31,13 +53,6 @@ describe('exportQdpx', () => {
     expect(qde.subarray(0, 5).toString()).toBe('<?xml');
   });
 
-  it('validates against Project-mrt2019.xsd with xmllint', async () => {
-    const qde = (await unzip(await exportQdpx(richSnapshot(), OPTIONS))).get('project.qde')!.toString('utf8');
-    const result = validateWithXsd(qde, 'Project-mrt2019.xsd');
-    expect(result.report, result.report).toMatch(/validates$/);
-    expect(result.ok).toBe(true);
-  });
-
   it('writes offsets in code points, names = quotes, comments as Description', async () => {
     const snap = richSnapshot();
     const qde = (await unzip(await exportQdpx(snap, OPTIONS))).get('project.qde')!.toString('utf8');
@@ -46,7 +61,7 @@ describe('exportQdpx', () => {
     const cpStart = Array.from(body.slice(0, compass.start)).length;
     expect(cpStart).toBe(compass.start - 2); // after the flag (2 code points, 4 units)
     const cpEnd = cpStart + Array.from(compass.quote).length;
-    expect(qde).toContain(`name="🧭 1.\u00a0Geostrategic Context" startPosition="${cpStart}" endPosition="${cpEnd}"`);
+    expect(qde).toContain(`name="🧭 1.\u00a0Why the Talks Broke Down" startPosition="${cpStart}" endPosition="${cpEnd}"`);
     expect(qde).toContain('<Description>Key figure;\n"90%" vs 80</Description>');
     const long = snap.highlights.find((h) => h.uid.endsWith('111'))!;
     expect(Array.from(long.quote).length).toBeGreaterThan(200);
@@ -65,44 +80,57 @@ describe('exportQdpx', () => {
   });
 
   it('leaves out empty containers and the Trash; escapes control characters', async () => {
-    const snap = richSnapshot();
-    snap.themes = [];
-    snap.memos = [];
-    snap.articles[2].deletedAt = '2025-11-01T00:00:00Z';
-    snap.articles[1].title = 'Bell\u0007 and\u0000 NUL';
-    snap.highlights = snap.highlights.map((h) => ({ ...h, themeIds: [] }));
-    const qde = (await unzip(await exportQdpx(snap, OPTIONS))).get('project.qde')!.toString('utf8');
+    const qde = (await unzip(await exportQdpx(bareSnapshot(), OPTIONS))).get('project.qde')!.toString('utf8');
     expect(qde).not.toContain('<CodeBook');
     expect(qde).not.toContain('<Notes');
     expect(qde).not.toContain('<Links');
     expect(qde).not.toContain('C0FFEE00-0000-4000-8000-00000000000B');
     expect(qde).toContain('name="Bell and NUL"');
-    expect(validateWithXsd(qde, 'Project-mrt2019.xsd').report).toMatch(/validates$/);
   });
 
   it('reports highlights it cannot place and duplicate uids', async () => {
-    const snap = richSnapshot();
-    snap.highlights[0] = { ...snap.highlights[0], orphaned: true };
-    snap.themes[5] = { ...snap.themes[5], uid: snap.themes[4].uid };
     const skipped: string[] = [];
-    const bytes = await exportQdpx(snap, { ...OPTIONS, onSkip: (m) => skipped.push(m) });
+    await exportQdpx(troubledSnapshot(), { ...OPTIONS, onSkip: (m) => skipped.push(m) });
     expect(skipped.join('\n')).toMatch(/e5000000-0000-4000-8000-000000000100.*left out/);
     expect(skipped.join('\n')).toMatch(/used twice/);
-    const qde = (await unzip(bytes)).get('project.qde')!.toString('utf8');
-    expect(validateWithXsd(qde, 'Project-mrt2019.xsd').ok).toBe(true);
   });
 });
 
 describe('exportQdc', () => {
-  it('writes a nested codebook that validates against Codebook-mrt2019.xsd', () => {
+  it('writes a nested codebook', () => {
     const qdc = exportQdc(richSnapshot().themes, 'Quarry 0.1');
     expect(qdc).toContain('xmlns="urn:QDA-XML:codebook:1.0"');
     expect(qdc).toMatch(/<Code guid="A1000000-0000-4000-8000-000000000010" name="Geopolitics" isCodable="true" color="#AA3300">\n\s+<Description>State power &amp; strategy<\/Description>\n\s+<Code guid="A1000000-0000-4000-8000-000000000011"/);
-    const result = validateWithXsd(qdc, 'Codebook-mrt2019.xsd', 'codebook.qdc');
-    expect(result.report, result.report).toMatch(/validates$/);
   });
 
   it('refuses an empty codebook, which has no valid REFI form', () => {
     expect(() => exportQdc([])).toThrow(/empty codebook/);
+  });
+});
+
+// The REFI-QDA schemas are the standard's files: this set runs where they are
+// (../shared/standards/refi-qda or $QUARRY_REFI_XSD) and is reported skipped elsewhere.
+describeIfShared('refi-xsd', 'REFI-QDA schema validation of the exports (libxml2 as WebAssembly)', () => {
+  it.each([
+    ['the rich project', richSnapshot],
+    ['a project without themes, memos or links, with control characters escaped', bareSnapshot],
+    ['a project that left out what it could not place', troubledSnapshot],
+  ] as const)('%s validates against Project-mrt2019.xsd', async (_what, make) => {
+    const result = await validateWithXsd(await qdeOf(make()), 'Project-mrt2019.xsd');
+    expect(result.report, result.report).toBe('project.qde validates');
+    expect(result.ok).toBe(true);
+  });
+
+  it('the nested codebook validates against Codebook-mrt2019.xsd', async () => {
+    const result = await validateWithXsd(exportQdc(richSnapshot().themes, 'Quarry 0.1'), 'Codebook-mrt2019.xsd', 'codebook.qdc');
+    expect(result.report, result.report).toBe('codebook.qdc validates');
+    expect(result.ok).toBe(true);
+  });
+
+  it('the validator itself rejects a project that breaks the schema', async () => {
+    const broken = (await qdeOf(richSnapshot())).replace('<Sources>', '<Sources><Unexpected/>');
+    const result = await validateWithXsd(broken, 'Project-mrt2019.xsd');
+    expect(result.ok).toBe(false);
+    expect(result.report).toMatch(/Unexpected[\s\S]*project\.qde fails to validate$/);
   });
 });

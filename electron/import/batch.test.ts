@@ -1,21 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { parseBatch } from './batch';
-import { ImportError } from './types';
+import { importError } from '../../test/helpers/errors';
 
 const bytes = (s: string, bom = false): Uint8Array => {
   const b = new TextEncoder().encode(s);
   return bom ? new Uint8Array([0xef, 0xbb, 0xbf, ...b]) : b;
 };
-
-async function importError(p: Promise<unknown>): Promise<ImportError> {
-  try {
-    await p;
-  } catch (err) {
-    expect(err).toBeInstanceOf(ImportError);
-    return err as ImportError;
-  }
-  throw new Error('expected an ImportError');
-}
 
 describe('parseBatch: CSV', () => {
   it('reads quoted multi-line fields with commas and quotes, a BOM, CRLF and lenient headers', async () => {

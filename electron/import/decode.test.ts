@@ -2,20 +2,10 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { MAX_IMPORT_BYTES_DEFAULT, checkSize, decodeText, decodeWindows1252, normaliseText, scanUtf8 } from './decode';
-import { ImportError } from './types';
+import { importError } from '../../test/helpers/errors';
 
 const fixtures = path.resolve(import.meta.dirname, '../../test/fixtures/import/text');
 const fixture = (name: string) => new Uint8Array(readFileSync(path.join(fixtures, name)));
-
-function importError(fn: () => unknown): ImportError {
-  try {
-    fn();
-  } catch (e) {
-    if (e instanceof ImportError) return e;
-    throw e;
-  }
-  throw new Error('expected an ImportError');
-}
 
 const SAMPLE = 'Japan’s rare earths 🇯🇵\n\nSecond paragraph: 堕落論.\n';
 

@@ -2,8 +2,8 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { AlignmentType, Document, HeadingLevel, Packer, Paragraph, Table, TableCell, TableRow, TextRun } from 'docx';
 import { parseDocx } from './docx';
-import { ImportError } from './types';
 import { makeZip, renameEntry } from '../../test/fixtures/formats/make-zip';
+import { importError } from '../../test/helpers/errors';
 
 const FIXTURES = new URL('../../test/fixtures/formats/', import.meta.url);
 
@@ -33,16 +33,6 @@ async function sampleDocx(): Promise<Uint8Array> {
     ],
   });
   return new Uint8Array(await Packer.toBuffer(doc));
-}
-
-async function importError(p: Promise<unknown>): Promise<ImportError> {
-  try {
-    await p;
-  } catch (err) {
-    expect(err).toBeInstanceOf(ImportError);
-    return err as ImportError;
-  }
-  throw new Error('expected an ImportError');
 }
 
 /** The smallest package mammoth accepts, plus extra entries. */

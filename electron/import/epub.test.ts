@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseEpub, resolveHref } from './epub';
-import { ImportError } from './types';
 import { makeZip, renameEntry, type ZipInput } from '../../test/fixtures/formats/make-zip';
+import { importError } from '../../test/helpers/errors';
 
 const CONTAINER =
   '<?xml version="1.0"?><container version="1.0" xmlns="urn:oasis:names:tc:opendocument:xmlns:container">' +
@@ -51,16 +51,6 @@ function bookFiles(overrides: Partial<Record<string, string>> = {}): ZipInput[] 
       .filter(([, v]) => v !== undefined)
       .map(([name, data]) => ({ name, data })),
   ];
-}
-
-async function importError(p: Promise<unknown>): Promise<ImportError> {
-  try {
-    await p;
-  } catch (err) {
-    expect(err).toBeInstanceOf(ImportError);
-    return err as ImportError;
-  }
-  throw new Error('expected an ImportError');
 }
 
 describe('parseEpub', () => {

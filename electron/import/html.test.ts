@@ -2,22 +2,12 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseHtml } from './html';
-import { ImportError } from './types';
 import { newsPage, paragraphText } from '../../test/fixtures/formats/make-html';
+import { importError } from '../../test/helpers/errors';
 
 const enc = (s: string): Uint8Array => new TextEncoder().encode(s);
 const parse = (html: string | Uint8Array, fileName = 'page.html') =>
   parseHtml({ bytes: typeof html === 'string' ? enc(html) : html, fileName });
-
-async function importError(p: Promise<unknown>): Promise<ImportError> {
-  try {
-    await p;
-  } catch (err) {
-    expect(err).toBeInstanceOf(ImportError);
-    return err as ImportError;
-  }
-  throw new Error('expected an ImportError');
-}
 
 /** A page whose article is `paras` paragraphs long, with the given <head> extras. */
 function page(head: string, paras = 5, extraBody = ''): string {

@@ -1,18 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { parsePdf, pdfDateToIso } from './pdf';
-import { ImportError } from './types';
 import { layoutPages, makePdf, type PageSpec } from '../../test/fixtures/formats/make-pdf';
 import { paragraphText } from '../../test/fixtures/formats/make-html';
-
-async function importError(p: Promise<unknown>): Promise<ImportError> {
-  try {
-    await p;
-  } catch (err) {
-    expect(err).toBeInstanceOf(ImportError);
-    return err as ImportError;
-  }
-  throw new Error('expected an ImportError');
-}
+import { importError } from '../../test/helpers/errors';
 
 const parse = (bytes: Uint8Array, fileName = 'doc.pdf') => parsePdf({ bytes, fileName });
 

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { getArticle, listArticles } from '../../db/articles';
 import { sha256 } from '../../db/util';
-import { CORPUS_DIR, corpusFiles, onCleanup, tempDir, tempStore } from '../../test/helpers';
+import { CORPUS, CORPUS_DIR, corpusArticles, corpusPath, onCleanup, tempDir, tempStore } from '../../test/helpers';
 import { expandPaths, Importer, type ImportItem } from './service';
 
 async function setup() {
@@ -27,30 +27,35 @@ function pseudoRandomBytes(n: number, seed = 1): Buffer {
   return b;
 }
 
-const STRATEGY = 'japan-rare-earth-strategy.txt';
 
 describe('Importer (real store, real worker)', () => {
   it('imports the corpus folder: one whole article per file, body canonical, provenance kept', async () => {
     const { store, importer } = await setup();
     const { items, skipped } = await expandPaths([CORPUS_DIR]);
     expect(skipped).toEqual([]);
-    expect(items.map((i) => path.basename(i.name))).toEqual(corpusFiles().map((f) => f.name));
+    const n = corpusArticles().length;
+    expect(items.map((i) => path.basename(i.name))).toEqual(corpusArticles().map((f) => f.name));
     const progress: { done: number; total: number }[] = [];
     const s = await importer.importItems(items, { onProgress: (p) => progress.push(p) });
-    expect(s).toMatchObject({ imported: 5, duplicates: 0, skipped: 0, cancelled: false });
-    expect(progress[0]).toMatchObject({ done: 0, total: 5 });
-    expect(progress[progress.length - 1]).toMatchObject({ done: 5, total: 5 });
+    expect(s).toMatchObject({ imported: n, duplicates: 0, skipped: 0, cancelled: false });
+    expect(progress[0]).toMatchObject({ done: 0, total: n });
+    expect(progress[progress.length - 1]).toMatchObject({ done: n, total: n });
     for (const r of s.results) {
       const a = getArticle(store.db, r.articleId!);
       expect(a.title).toBe(r.title);
       expect(a.body).not.toMatch(/\r|\n\n\n|^\s|\s$/);
       expect(a.bodySha256).toBe(sha256(a.body));
-      expect(a.originalFormat).toBe('txt');
+      expect(a.originalFormat).toBe(path.extname(r.file).slice(1));
+      // The stored body is what the corpus helpers hand the other tests.
+      expect(a.body).toBe(corpusArticles().find((c) => c.name === path.basename(r.file))!.body);
       const orig = store.db.prepare('SELECT bytes FROM article_originals WHERE article_id = ?').get(a.id) as { bytes: Buffer };
       expect(Buffer.from(orig.bytes).equals(readFileSync((items.find((i) => i.name === r.file) as { path: string }).path))).toBe(true);
     }
-    const flag = getArticle(store.db, s.results.find((r) => r.file.endsWith('us-japan-rare-earths-alliance-assessment.txt'))!.articleId!);
-    expect(flag.body).toContain('🇯🇵 JP-01 Assessment');
+    const flag = getArticle(store.db, s.results.find((r) => r.file.endsWith(CORPUS.hazards))!.articleId!);
+    expect(flag.body).toContain('🇳🇱 Harbour Desk Brief');
+    const legacy = s.results.find((r) => r.file.endsWith(CORPUS.cp1252))!;
+    expect(legacy.warnings?.join(' ')).toMatch(/not valid UTF-8.*Windows-1252/);
+    expect(getArticle(store.db, legacy.articleId!).body).toContain('“Œuvre Bleue™”');
   });
 
   it('skips an empty file, a whitespace-only file and a binary file with messages naming them', async () => {
@@ -99,7 +104,7 @@ describe('Importer (real store, real worker)', () => {
 
   it('reports an exact duplicate naming the stored title, in a later batch and within one batch', async () => {
     const { store, importer, dir } = await setup();
-    const src = path.join(CORPUS_DIR, STRATEGY);
+    const src = corpusPath(CORPUS.blog);
     const copy = path.join(dir, 'copy-of-strategy.txt');
     writeFileSync(copy, readFileSync(src));
     const s = await importer.importItems([fileItem(src)]);
@@ -130,7 +135,7 @@ describe('Importer (real store, real worker)', () => {
 
   it('imports a near-duplicate (first paragraph changed) flagged with similarTo', async () => {
     const { store, importer, dir } = await setup();
-    const src = path.join(CORPUS_DIR, STRATEGY);
+    const src = corpusPath(CORPUS.blog);
     const first = await importer.importItems([fileItem(src)]);
     const original = getArticle(store.db, first.results[0].articleId!);
     const text = readFileSync(src, 'utf8');
@@ -147,7 +152,7 @@ describe('Importer (real store, real worker)', () => {
     expect(r.similarTo!.similarity).toBeLessThan(1);
     expect(getArticle(store.db, r.articleId!).similarToId).toBe(original.id);
     // An unrelated article is not flagged.
-    const other = await importer.importItems([fileItem(path.join(CORPUS_DIR, 'japan-pm-seeks-us-partnership.txt'))]);
+    const other = await importer.importItems([fileItem(corpusPath(CORPUS.clean))]);
     expect(other.results[0].similarTo).toBeUndefined();
   });
 

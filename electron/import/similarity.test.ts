@@ -1,4 +1,4 @@
-import { readFileSync, readdirSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { applyCuts } from './clutter';
@@ -15,23 +15,33 @@ import {
   tokens,
 } from './similarity';
 import { parsePlainText } from './text';
+import { corpusArticles } from '../../test/helpers/corpus';
+import { describeIfShared, SHARED_CORPUS_DIR, sharedCorpusFiles } from '../../test/helpers/shared';
 
-const corpus = path.resolve(import.meta.dirname, '../../../shared/corpus/rare-earths');
+interface Sample {
+  file: string;
+  raw: string;
+  clean: string;
+}
 
-const articles = readdirSync(corpus)
-  .filter((f) => f.endsWith('.txt'))
-  .sort()
-  .map((file) => {
-    const parsed = parsePlainText({ bytes: readFileSync(path.join(corpus, file)), fileName: file, format: 'txt' });
+/** The project corpus, parsed as the importer does, with and without its proposed cuts. */
+const projectArticles: Sample[] = corpusArticles().map((a) => ({ file: a.name, raw: a.body, clean: applyCuts(a.body, a.cuts) }));
+
+/** The five real articles in ../shared/corpus (read when a test asks: the set is skipped without them). */
+function realArticles(): Sample[] {
+  return sharedCorpusFiles().map((file) => {
+    const parsed = parsePlainText({ bytes: readFileSync(path.join(SHARED_CORPUS_DIR, file)), fileName: file, format: 'txt' });
     return { file, raw: parsed.body, clean: applyCuts(parsed.body, parsed.cuts) };
   });
-const article = (prefix: string) => articles.find((a) => a.file.startsWith(prefix))!;
+}
+
+const find = (articles: Sample[], prefix: string) => articles.find((a) => a.file.startsWith(prefix))!;
 
 /** The same story re-published with a new opening paragraph under the same headline. */
 function withNewIntro(body: string): string {
   const paragraphs = body.split('\n\n');
   const intro =
-    'In a story first published elsewhere, the government of Japan said this week that it would broaden its work with Washington on critical minerals, according to officials who briefed reporters on condition of anonymity.';
+    'In a story first published elsewhere, officials said this week that the plans described below would be put to a public consultation before any money is spent, according to people who briefed reporters on condition of anonymity.';
   return [paragraphs[0], intro, ...paragraphs.slice(2)].join('\n\n');
 }
 
@@ -74,10 +84,12 @@ describe('jaccard', () => {
   });
 });
 
-describe('near-duplicates on the corpus', () => {
+/** The near-duplicate checks, on a set of articles: `republished` names three by prefix, `pair` two different ones. */
+function nearDuplicateChecks(load: () => Sample[], republished: string[], pair: [string, string]): void {
   it('flags a re-published story with a changed intro paragraph', () => {
-    for (const name of ['takaichi', 'japan-rare', 'us-japan']) {
-      const { clean } = article(name);
+    const articles = load();
+    for (const name of republished) {
+      const { clean } = find(articles, name);
       const { exact, estimate } = both(clean, withNewIntro(clean));
       expect(exact, name).toBeGreaterThanOrEqual(NEAR_DUPLICATE_THRESHOLD);
       expect(estimate, name).toBeGreaterThanOrEqual(NEAR_DUPLICATE_THRESHOLD);
@@ -86,12 +98,13 @@ describe('near-duplicates on the corpus', () => {
   });
 
   it('flags the same story pasted with and without its page clutter', () => {
-    for (const { file, raw, clean } of articles) {
+    for (const { file, raw, clean } of load()) {
       expect(both(raw, clean).estimate, file).toBeGreaterThanOrEqual(NEAR_DUPLICATE_THRESHOLD);
     }
   });
 
-  it('scores different articles on the same topic below 0.3', () => {
+  it('scores different articles below 0.3', () => {
+    const articles = load();
     for (let i = 0; i < articles.length; i++) {
       for (let j = i + 1; j < articles.length; j++) {
         const { exact, estimate } = both(articles[i].clean, articles[j].clean);
@@ -102,6 +115,7 @@ describe('near-duplicates on the corpus', () => {
   });
 
   it('estimates Jaccard within ±0.1 across a range of similarities', () => {
+    const articles = load();
     const pairs: [string, string][] = [];
     for (const { clean, raw } of articles) {
       const paragraphs = clean.split('\n\n');
@@ -110,7 +124,7 @@ describe('near-duplicates on the corpus', () => {
       pairs.push([clean, paragraphs.slice(0, Math.ceil(paragraphs.length * 0.6)).join('\n\n')]);
       pairs.push([clean, paragraphs.filter((_, i) => i % 3 !== 1).join('\n\n')]);
     }
-    pairs.push([article('takaichi').clean, article('japan-rare').clean]);
+    pairs.push([find(articles, pair[0]).clean, find(articles, pair[1]).clean]);
     const exacts = pairs.map(([a, b]) => both(a, b).exact);
     // The pairs must span the scale, or the check would prove little.
     expect(Math.min(...exacts)).toBeLessThan(0.1);
@@ -120,11 +134,19 @@ describe('near-duplicates on the corpus', () => {
       expect(Math.abs(estimate - exact)).toBeLessThanOrEqual(0.1);
     }
   });
+}
+
+describe('near-duplicates on the project corpus', () => {
+  nearDuplicateChecks(() => projectArticles, ['rare-earth-recycling', 'port-strike', 'river-basin'], ['city-budget', 'rare-earth-recycling']);
+});
+
+describeIfShared('corpus', 'near-duplicates on the real articles in ../shared/corpus', () => {
+  nearDuplicateChecks(realArticles, ['takaichi', 'japan-rare', 'us-japan'], ['takaichi', 'japan-rare']);
 });
 
 describe('signatures', () => {
   it('have a fixed size and are deterministic', () => {
-    const text = article('trump').clean;
+    const text = find(projectArticles, 'grain-corridor').clean;
     const sig = minhashSignature(text);
     expect(sig).toHaveLength(MINHASH_SIZE);
     expect(minhashSignature(text)).toEqual(sig);
@@ -132,7 +154,7 @@ describe('signatures', () => {
   });
 
   it('round-trip through a little-endian BLOB', () => {
-    const sig = minhashSignature(article('japan-pm').clean);
+    const sig = minhashSignature(find(projectArticles, 'desalination').clean);
     const buf = signatureToBuffer(sig);
     expect(buf.byteLength).toBe(MINHASH_SIZE * 4);
     expect(buf.readUInt32LE(4)).toBe(sig[1]);

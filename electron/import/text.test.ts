@@ -1,10 +1,13 @@
-import { readFileSync, readdirSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { CORPUS, corpusArticles, corpusExpectation, corpusPath } from '../../test/helpers/corpus';
+import { describeIfShared, SHARED_CORPUS_DIR, sharedCorpusFiles } from '../../test/helpers/shared';
+import { decodeText } from './decode';
 import { parsePlainText, type PlainTextFormat } from './text';
 import { ImportError } from './types';
 
-const corpus = path.resolve(import.meta.dirname, '../../../shared/corpus/rare-earths');
+const corpus = SHARED_CORPUS_DIR;
 const importFixtures = path.resolve(import.meta.dirname, '../../test/fixtures/import/text');
 
 const parse = (text: string, format: PlainTextFormat = 'txt', fileName = `article.${format === 'md' ? 'md' : 'txt'}`) =>
@@ -22,8 +25,71 @@ function expectCanonical(body: string): void {
   expect(body).not.toMatch(/[\x00-\x08\x0b-\x1f\x7f]/);
 }
 
-describe('parsePlainText on the sample corpus', () => {
-  const files = readdirSync(corpus).filter((f) => f.endsWith('.txt'));
+describe('parsePlainText on the project corpus', () => {
+  const plain = corpusArticles().filter((a) => a.format === 'txt');
+  const parseFixture = (name: string) => parsePlainText({ bytes: readFileSync(corpusPath(name)), fileName: name, format: 'txt' });
+
+  it('produces canonical bodies that lose no word of the file, whatever its encoding, BOM or line endings', () => {
+    expect(plain.length).toBeGreaterThanOrEqual(5);
+    for (const { name, bytes } of plain) {
+      const { body, warnings } = parseFixture(name);
+      expectCanonical(body);
+      expect(warnings).toEqual(corpusExpectation(name).facts.warnings);
+      const raw = decodeText(bytes, name).text;
+      expect(body.split(/\s+/).join(' '), name).toBe(raw.trim().split(/\s+/).join(' '));
+    }
+  });
+
+  it('splits one-paragraph-per-line text into paragraphs', () => {
+    const raw = readFileSync(corpusPath(CORPUS.clean), 'utf8');
+    const lines = raw.split('\n').filter((l) => l.trim() !== '');
+    expect(parseFixture(CORPUS.clean).body.split('\n\n')).toEqual(lines);
+  });
+
+  it('keeps a dash list together in one-paragraph-per-line text (CRLF and a BOM)', () => {
+    const { body } = parseFixture(CORPUS.wire);
+    const paragraphs = body.split('\n\n');
+    const list = paragraphs.find((p) => p.startsWith('- Cap inspection fees'));
+    expect(list?.split('\n')).toHaveLength(3);
+    expect(paragraphs).toContain('What the Agreement Covers');
+    expect(paragraphs).toContain('A Fragile Truce');
+  });
+
+  it('keeps decomposed letters as given: no Unicode normalisation', () => {
+    const { body } = parseFixture(CORPUS.wire);
+    expect(body).toContain('cafe\u0301');
+    expect(body).not.toContain('caf\u00e9');
+    expect(body).toContain('Ha\u0309i Pho\u0300ng');
+  });
+
+  it('keeps blank-line paragraphs, dedents bullet blocks and keeps nested indentation relative', () => {
+    const { body } = parseFixture(CORPUS.hazards);
+    expect(body).toContain('stand out:\n\n• Automation\u00a0guarantees');
+    expect(body).toContain('last minute.\n• Night-shift pay');
+    expect(body).toContain('1. Short term → reroute to the coastal ports\n  Their berths are too shallow');
+    expect(body).toContain('🇳🇱 Harbour Desk Brief');
+    expect(body).toContain('newsletter (1998)');
+  });
+
+  it('reads title, author and source from the page lines', () => {
+    expect(parseFixture(CORPUS.blog).metadata).toMatchObject({
+      title: 'Magnets Reborn: How a Small Recycler Wants to Break the Rare-Earth Bottleneck',
+      author: '🌿Nadia حداد✨',
+      source: 'Ledger',
+      publishedAt: null,
+    });
+    expect(parseFixture(CORPUS.hazards).metadata.title).toBe('Dockworkers’ Strike at Veldhaven: What It Means for Supply Chains');
+  });
+
+  it('shortens the title when the first line is a whole paragraph', () => {
+    const { title } = parseFixture(CORPUS.wire).metadata;
+    expect(title).toBe('In a late-night announcement on Friday, the port authorities of three Black Sea harbours agreed to…');
+  });
+});
+
+// The same rules on the five real articles in ../shared/corpus: an extra set.
+describeIfShared('corpus', 'parsePlainText on the real articles in ../shared/corpus', () => {
+  const files = sharedCorpusFiles();
 
   it('produces canonical bodies that lose no word of the file', () => {
     expect(files.length).toBe(5);

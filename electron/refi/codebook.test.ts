@@ -1,7 +1,7 @@
 import Papa from 'papaparse';
 import { describe, expect, it } from 'vitest';
 import { codebookFromCsv, codebookToCsv, codebookToMarkdown, mergeCodebook } from './codebook';
-import { richSnapshot, theme } from '../interchange/testing/snapshot-fixture';
+import { richSnapshot, theme } from '../../test/fixtures/snapshots';
 
 describe('codebook CSV', () => {
   it('writes path, description, color rows in tree order, with BOM and CRLF', () => {

@@ -8,22 +8,14 @@ import { listBackups } from '../../db/backups';
 import { insertHighlightRaw } from '../../db/highlights';
 import { doctor } from '../../db/maintenance';
 import { insertThemeRaw } from '../../db/themes';
-import { addArticle, corpusFiles, onCleanup, tempDir, tempStore, toBody } from '../../test/helpers';
-import { closeContext, createContext } from '../app-context';
+import { addArticle, CORPUS, corpusArticle, tempDir, tempStore } from '../../test/helpers';
+import { ctxFor } from '../../test/helpers/context';
 import type { Context } from '../context';
 import type { InterchangeImportSummary } from '../api/contract-interchange';
 import { call, dispatch } from '../api/dispatch';
 import { projectTask, runToEnd } from '../export/jobs';
-import { fixture, minimalQdpx, zip } from '../interchange/testing/refi-fixtures';
-import { comparableStore, counts, fillRichStore, storeFingerprint } from '../interchange/testing/store-fixture';
-
-async function ctxFor(): Promise<Context> {
-  const dir = tempDir();
-  const ctx = await createContext(path.join(dir, 'open.sqlite'), 'cli');
-  ctx.recentStoresFile = path.join(dir, 'recent-stores.json');
-  onCleanup(() => closeContext(ctx));
-  return ctx;
-}
+import { fixture, minimalQdpx, zip } from '../../test/fixtures/refi-archives';
+import { comparableStore, counts, fillRichStore, storeFingerprint } from '../../test/fixtures/rich-store';
 
 /** A .qdpx of the rich fixture store. */
 async function richQdpx(): Promise<Buffer> {
@@ -51,8 +43,7 @@ describe('interchange.importFile into the open store', () => {
     const geo = insertThemeRaw(db, { name: 'geopolitics' }); // same path, other case
     insertThemeRaw(db, { name: 'Alliances', parentId: geo });
     insertThemeRaw(db, { name: 'Unrelated' });
-    const alliance = corpusFiles().find((f) => f.name === 'us-japan-rare-earths-alliance-assessment.txt')!;
-    const sameText = addArticle(ctx.store, { title: 'My copy', body: toBody(alliance.text) });
+    const sameText = addArticle(ctx.store, { title: 'My copy', body: corpusArticle(CORPUS.hazards).body });
 
     const s = await importBytes(ctx, 'study.qdpx', await richQdpx());
     expect(s.kind).toBe('project');
@@ -98,7 +89,7 @@ describe('interchange.importFile into the open store', () => {
     const taken = rich.highlightUids[0];
     ctx.store.db.transaction(() => insertHighlightRaw(ctx.store.db, { articleId: other, start: 0, end: 4, themeIds: [], uid: taken }, 'Some unrelated text to hold a highlight.'))();
     await importBytes(ctx, 'study.qdpx', bytes);
-    const moved = ctx.store.db.prepare("SELECT uid FROM highlights WHERE quote = 'China processes more than 90% of the world’s rare earth elements'").get() as { uid: string };
+    const moved = ctx.store.db.prepare("SELECT uid FROM highlights WHERE quote = 'The port handles more than 40% of the country’s container traffic'").get() as { uid: string };
     expect(moved.uid).not.toBe(taken);
     const memo = ctx.store.db.prepare("SELECT body FROM memos WHERE title = 'Processing share'").get() as { body: string };
     expect(memo.body).toContain(`[[hl:${moved.uid}]]`);

@@ -2,8 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { parseColor } from './colors';
 import { exportQdc } from '../export/qdpx';
 import { importQdc } from './qdc-import';
-import { fixture } from '../interchange/testing/refi-fixtures';
-import { richSnapshot } from '../interchange/testing/snapshot-fixture';
+import { fixture } from '../../test/fixtures/refi-archives';
+import { richSnapshot } from '../../test/fixtures/snapshots';
 
 describe('importQdc', () => {
   it('reads the NOTES.md minimal codebook without warnings', () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { importQdpx } from './qdpx-import';
-import { fixture, zip } from '../interchange/testing/refi-fixtures';
+import { fixture, zip } from '../../test/fixtures/refi-archives';
 import { openZipSafely } from '../import/zip-safety';
 
 /** yazl refuses unsafe names, so write a safe one of the same length and patch the bytes. */

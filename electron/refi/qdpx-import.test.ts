@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Highlight } from '../../db/types';
 import { importQdpx } from './qdpx-import';
 import type { ProjectSnapshot } from './snapshot';
-import { ATLAS_TEXT, NVIVO_TEXT, atlasQdpx, fixture, minimalQdpx, nvivoQdpx, zip } from '../interchange/testing/refi-fixtures';
+import { ATLAS_TEXT, NVIVO_TEXT, atlasQdpx, fixture, minimalQdpx, nvivoQdpx, zip } from '../../test/fixtures/refi-archives';
 
 /** The invariant every imported highlight must hold. */
 function expectAnchored(s: ProjectSnapshot): void {

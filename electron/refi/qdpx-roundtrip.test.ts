@@ -3,7 +3,7 @@ import type { Theme } from '../../db/types';
 import { exportQdpx } from '../export/qdpx';
 import { importQdpx } from './qdpx-import';
 import type { ProjectSnapshot } from './snapshot';
-import { richSnapshot } from '../interchange/testing/snapshot-fixture';
+import { richSnapshot } from '../../test/fixtures/snapshots';
 
 const OPTIONS = { origin: 'Quarry 0.1', user: 'Ana Analyst' };
 

@@ -1,10 +1,8 @@
 // Memo citations, versions, links and export through the contract, on real stores.
 import { createRequire } from 'node:module';
-import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Highlight } from '../../../db/types';
-import { onCleanup, tempDir } from '../../../test/helpers';
-import { closeContext, createContext } from '../../app-context';
+import { ctxFor } from '../../../test/helpers/context';
 import type { Context } from '../context';
 import { call, dispatch } from '../dispatch';
 
@@ -15,12 +13,6 @@ const mammoth = createRequire(import.meta.url)('mammoth') as {
   extractRawText(input: { buffer: Buffer }): Promise<MammothResult>;
   convertToHtml(input: { buffer: Buffer }): Promise<MammothResult>;
 };
-
-async function ctxFor(): Promise<Context> {
-  const ctx = await createContext(path.join(tempDir(), 'memos.sqlite'), 'cli');
-  onCleanup(() => closeContext(ctx));
-  return ctx;
-}
 
 const BODY_A = [
   'Japan and rare earths',

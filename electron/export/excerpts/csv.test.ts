@@ -1,7 +1,7 @@
 import Papa from 'papaparse';
 import { describe, expect, it } from 'vitest';
 import { excerptsToCsv } from './csv';
-import { excerptRows } from './testing/rows-fixture';
+import { excerptRows } from '../../../test/fixtures/rows';
 import { COLUMNS } from './types';
 
 function parse(csv: string): string[][] {
@@ -24,13 +24,13 @@ describe('excerptsToCsv', () => {
     // The first highlight has two themes -> two rows, same quote.
     const first = data.filter((r) => r[1] === rows[0].highlight.quote);
     expect(first.map((r) => r[0])).toEqual(['Geopolitics > China leverage', 'Geopolitics > China leverage > Export controls']);
-    expect(first[0].slice(2)).toEqual(['Key figure;\n"90%" vs 80', 'U.S. and Japan Forge Rare Earths Alliance', 'Substack', 'JP-01', '2025-10', 'https://example.org/jp-01?a=1&b=2', String(rows[0].highlight.start), String(rows[0].highlight.end), '2025-10-28T09:00:00.000Z']);
+    expect(first[0].slice(2)).toEqual(['Key figure;\n"90%" vs 80', 'Dockworkers’ Strike at Veldhaven: What It Means for Supply Chains', 'Substack', 'JP-01', '2025-10', 'https://example.org/jp-01?a=1&b=2', String(rows[0].highlight.start), String(rows[0].highlight.end), '2025-10-28T09:00:00.000Z']);
   });
 
   it('keeps quotes, commas, newlines, tabs, emoji, flags, Arabic and Japanese intact', () => {
     const data = parse(excerptsToCsv(excerptRows(), { rowPer: 'highlight' })).slice(1);
     const quotes = data.map((r) => r[1]);
-    for (const q of ['Quotes "double" & \'single\' <tags> ]]>', 'مرحبا بالعالم', '🙂 then 👩‍👩‍👧', '🇯🇵 JP-01 Assessment: Strategic Layers', '「文明が発展すればするほど、必要とされる鉱物は深く地中に潜る。', 'a tab\there.\n\nArabic: مرحبا']) {
+    for (const q of ['Quotes "double" & \'single\' <tags> ]]>', 'مرحبا بالعالم', '🙂 then 👩‍👩‍👧', '🇳🇱 Harbour Desk Brief: Four Pressure Points', '「港が止まれば、町の台所も止まる。', 'a tab\there.\n\nArabic: مرحبا']) {
       expect(quotes).toContain(q);
     }
     expect(data.find((r) => r[1].startsWith('a tab'))![2]).toBe('multi, line\n"comment"');
@@ -41,7 +41,7 @@ describe('excerptsToCsv', () => {
     const data = parse(excerptsToCsv(rows, { rowPer: 'highlight' })).slice(1);
     expect(data).toHaveLength(rows.length);
     expect(data[0][0]).toBe('Geopolitics > China leverage; Geopolitics > China leverage > Export controls');
-    expect(data.find((r) => r[1] === 'Literary Echo')![0]).toBe('');
+    expect(data.find((r) => r[1] === 'From the Union Hall')![0]).toBe('');
   });
 
   it('guards cells that a spreadsheet would run as formulas', () => {

@@ -1,17 +1,17 @@
 import mammoth from 'mammoth';
 import { describe, expect, it } from 'vitest';
 import { excerptsToDocx } from './docx';
-import { excerptRows } from './testing/rows-fixture';
+import { excerptRows } from '../../../test/fixtures/rows';
 
 describe('excerptsToDocx', () => {
   it('writes headings per theme, descriptions, quotes, citations and comments', async () => {
     const buffer = await excerptsToDocx(excerptRows(), { rowPer: 'highlight-theme' });
     const { value: text } = await mammoth.extractRawText({ buffer });
     expect(text).toContain('Excerpts');
-    expect(text).toContain('Geopolitics > China leverage\n\nDominance in processing\n\nChina processes more than 90% of the world’s rare earth elements\n\n— U.S. and Japan Forge Rare Earths Alliance, Substack, JP-01, 2025-10, https://example.org/jp-01?a=1&b=2');
+    expect(text).toContain('Geopolitics > China leverage\n\nDominance in processing\n\nThe port handles more than 40% of the country’s container traffic\n\n— Dockworkers’ Strike at Veldhaven: What It Means for Supply Chains, Substack, JP-01, 2025-10, https://example.org/jp-01?a=1&b=2');
     // mammoth's raw text drops line breaks (<w:br/>); the HTML test below checks them.
     expect(text).toContain('Comment: Key figure;"90%" vs 80');
-    for (const s of ['Quotes "double" & \'single\' <tags> ]]>', 'مرحبا بالعالم', '🙂 then 👩‍👩‍👧', '🇯🇵 JP-01 Assessment: Strategic Layers', '「文明が発展すればするほど、必要とされる鉱物は深く地中に潜る。', 'Economics <"&"> > Japanese text 日本']) {
+    for (const s of ['Quotes "double" & \'single\' <tags> ]]>', 'مرحبا بالعالم', '🙂 then 👩‍👩‍👧', '🇳🇱 Harbour Desk Brief: Four Pressure Points', '「港が止まれば、町の台所も止まる。', 'Economics <"&"> > Japanese text 日本']) {
       expect(text).toContain(s);
     }
     expect(text).toContain('No theme');
@@ -21,7 +21,7 @@ describe('excerptsToDocx', () => {
     const buffer = await excerptsToDocx(excerptRows(), { rowPer: 'highlight-theme' });
     const { value: html } = await mammoth.convertToHtml({ buffer }, { styleMap: ["p[style-name='Quote'] => blockquote > p:fresh"] });
     expect(html).toContain('<h1>Geopolitics &gt; China leverage</h1>');
-    expect(html).toMatch(/<blockquote><p>China processes more than 90% of the world’s rare earth elements<\/p><\/blockquote>/);
+    expect(html).toMatch(/<blockquote><p>The port handles more than 40% of the country’s container traffic<\/p><\/blockquote>/);
     // Line breaks inside a quote survive as breaks, not as lost text.
     expect(html).toMatch(/a tab\s*here\.<br \/><br \/>Arabic: مرحبا/);
   });
@@ -30,7 +30,7 @@ describe('excerptsToDocx', () => {
     const buffer = await excerptsToDocx(excerptRows(), { rowPer: 'highlight' }, 'My excerpts');
     const { value: text } = await mammoth.extractRawText({ buffer });
     expect(text.startsWith('My excerpts')).toBe(true);
-    expect(text.split('China processes more than 90%').length - 1).toBe(1);
+    expect(text.split('The port handles more than 40%').length - 1).toBe(1);
     expect(text).toContain('Themes: Geopolitics > China leverage; Geopolitics > China leverage > Export controls');
   });
 

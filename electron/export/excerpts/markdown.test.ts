@@ -1,24 +1,24 @@
 import { describe, expect, it } from 'vitest';
 import { escapeMarkdown, excerptsToMarkdown } from './markdown';
-import { excerptRows } from './testing/rows-fixture';
+import { excerptRows } from '../../../test/fixtures/rows';
 
 describe('excerptsToMarkdown', () => {
   it('groups by theme: path heading, description, block quotes, citation lines', () => {
     const md = excerptsToMarkdown(excerptRows(), { rowPer: 'highlight-theme' });
-    expect(md.startsWith('# Excerpts\n\n## Geopolitics > China leverage\n\nDominance in processing\n\n> China processes more than 90% of the world’s rare earth elements\n\n— U.S. and Japan Forge Rare Earths Alliance, Substack, JP-01, 2025-10, https://example.org/jp-01?a=1&b=2\n\nComment: Key figure;\n"90%" vs 80\n\n')).toBe(true);
+    expect(md.startsWith('# Excerpts\n\n## Geopolitics > China leverage\n\nDominance in processing\n\n> The port handles more than 40% of the country’s container traffic\n\n— Dockworkers’ Strike at Veldhaven: What It Means for Supply Chains, Substack, JP-01, 2025-10, https://example.org/jp-01?a=1&b=2\n\nComment: Key figure;\n"90%" vs 80\n\n')).toBe(true);
     expect(md).toContain('## Economics \\<"&"> > Japanese text 日本');
-    expect(md).toContain('> 「文明が発展すればするほど、必要とされる鉱物は深く地中に潜る。');
-    expect(md).toContain('> 🇯🇵 JP-01 Assessment: Strategic Layers');
+    expect(md).toContain('> 「港が止まれば、町の台所も止まる。');
+    expect(md).toContain('> 🇳🇱 Harbour Desk Brief: Four Pressure Points');
     // A multi-paragraph quote stays one block quote.
     expect(md).toContain('> a tab\there.\n>\n> Arabic: مرحبا\n\n— Special \\<characters> & "quotes", Wire, 2025-10-28');
-    expect(md).toMatch(/## No theme\n\n> Literary Echo\n/);
+    expect(md).toMatch(/## No theme\n\n> From the Union Hall\n/);
     // Each excerpt appears under each of its themes.
-    expect(md.split('> China processes more than 90%').length - 1).toBe(2);
+    expect(md.split('> The port handles more than 40%').length - 1).toBe(2);
   });
 
   it('lists excerpts once with their themes for rowPer "highlight"', () => {
     const md = excerptsToMarkdown(excerptRows(), { rowPer: 'highlight' });
-    expect(md.split('> China processes more than 90%').length - 1).toBe(1);
+    expect(md.split('> The port handles more than 40%').length - 1).toBe(1);
     expect(md).toContain('Themes: Geopolitics > China leverage; Geopolitics > China leverage > Export controls');
     expect(md).not.toContain('## ');
   });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { excerptRows } from './testing/rows-fixture';
+import { excerptRows } from '../../../test/fixtures/rows';
 import { excerptsToWebAnnotation } from './web-annotation';
 
 describe('excerptsToWebAnnotation', () => {

@@ -1,7 +1,7 @@
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import { SheetNames, sanitise } from './sheet-names';
-import { excerptRows } from './testing/rows-fixture';
+import { excerptRows } from '../../../test/fixtures/rows';
 import { COLUMNS, type ExcerptRow } from './types';
 import { excerptsToXlsx } from './xlsx';
 
@@ -37,7 +37,7 @@ describe('excerptsToXlsx', () => {
     const wb = await read(await excerptsToXlsx(excerptRows(), { rowPer: 'highlight' }));
     const data = values(wb.getWorksheet('All')!).slice(1);
     const quotes = data.map((r) => r[1]);
-    for (const q of ['Quotes "double" & \'single\' <tags> ]]>', 'مرحبا بالعالم', '🙂 then 👩‍👩‍👧', 'a tab\there.\n\nArabic: مرحبا', '🇯🇵 JP-01 Assessment: Strategic Layers']) {
+    for (const q of ['Quotes "double" & \'single\' <tags> ]]>', 'مرحبا بالعالم', '🙂 then 👩‍👩‍👧', 'a tab\there.\n\nArabic: مرحبا', '🇳🇱 Harbour Desk Brief: Four Pressure Points']) {
       expect(quotes).toContain(q);
     }
     const arabicRow = data.find((r) => r[1] === 'مرحبا بالعالم')!;

@@ -1,17 +1,19 @@
 // Shared test helpers: throwaway stores in temp dirs (real SQLite files, no mocks)
-// and access to the sample corpus in ../shared/corpus.
+// and the project's own test corpus (test/fixtures/corpus). Nothing here reads
+// ../shared: that path belongs to ./shared.ts alone.
 import { createHash } from 'node:crypto';
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach } from 'vitest';
-import { normaliseText } from '../electron/import/decode';
-import { insertArticle, type NewArticle } from '../db/articles';
-import { openStore, type Store } from '../db/store';
-import type { Id } from '../db/types';
+import { normaliseText } from '../../electron/import/decode';
+import { insertArticle, type NewArticle } from '../../db/articles';
+import { openStore, type Store } from '../../db/store';
+import type { Id } from '../../db/types';
+import { corpusArticles, type CorpusArticle } from './corpus';
 
-export const REPO_ROOT = path.resolve(import.meta.dirname, '..');
-export const CORPUS_DIR = path.resolve(import.meta.dirname, '../../shared/corpus/rare-earths');
+export { REPO_ROOT } from './shared';
+export { CORPUS, CORPUS_DIR, COMMON_WORD, UNIQUE_WORD, corpusArticle, corpusArticles, corpusExpectation, corpusPath, type CorpusArticle } from './corpus';
 
 const cleanups: (() => void | Promise<void>)[] = [];
 
@@ -46,23 +48,6 @@ export async function tempStore(name = 'store.sqlite'): Promise<Store & { dir: s
   return { ...store, dir };
 }
 
-export interface CorpusFile {
-  name: string;
-  path: string;
-  text: string;
-}
-
-/** The sample corpus files, sorted by name. */
-export function corpusFiles(): CorpusFile[] {
-  return readdirSync(CORPUS_DIR)
-    .filter((f) => f.endsWith('.txt'))
-    .sort()
-    .map((name) => {
-      const p = path.join(CORPUS_DIR, name);
-      return { name, path: p, text: readFileSync(p, 'utf8') };
-    });
-}
-
 /** Canonical body for direct inserts (BOM dropped, \n line endings, one blank line between paragraphs). */
 export function toBody(text: string): string {
   return normaliseText(text);
@@ -82,13 +67,28 @@ export function addArticle(store: Store, a: Partial<NewArticle> & { body: string
   )();
 }
 
-/** Insert every corpus article; returns their ids in corpusFiles() order. */
-export function addCorpus(store: Store): { id: Id; file: CorpusFile; body: string }[] {
-  return corpusFiles().map((file) => {
-    const body = toBody(file.text);
-    const title = body.split('\n')[0].trim();
-    return { id: addArticle(store, { title, body, originalName: file.name, originalFormat: 'txt' }), file, body };
+export interface AddedArticle {
+  id: Id;
+  file: CorpusArticle;
+  body: string;
+}
+
+/**
+ * Insert corpus articles with the body and title the importer gives them (cuts
+ * not applied); all of them in file-name order, or the named ones in that order.
+ */
+export function addCorpus(store: Store, names?: readonly string[]): AddedArticle[] {
+  const all = corpusArticles();
+  const chosen = names ? names.map((n) => all.find((a) => a.name === n) ?? missing(n)) : all;
+  return chosen.map((file) => {
+    const title = file.metadata.title ?? file.body.split('\n')[0].trim();
+    const id = addArticle(store, { title, body: file.body, originalName: file.name, originalFormat: file.format });
+    return { id, file, body: file.body };
   });
+}
+
+function missing(name: string): never {
+  throw new Error(`test corpus: no article ${name}`);
 }
 
 export function sha256File(p: string): string {
