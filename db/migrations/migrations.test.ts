@@ -2,7 +2,7 @@
 // way Signal tests its migrations (ts/test-node/sql/migration_*_test.node.ts):
 // build a store at N-1, fill it, apply N, and check that every row survived.
 // What a migration adds is tested in its own file (migration-0002.test.ts, ...);
-// the seed data and updateToVersion live in test/fixtures/stores.ts.
+// updateToVersion is in test/fixtures/stores.ts, the seed data in test/fixtures/store-seeds.ts.
 import Database from 'better-sqlite3';
 import { readdirSync } from 'node:fs';
 import path from 'node:path';
