@@ -57,7 +57,11 @@ const byName = (a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
 export function readSchema(db) {
   const objects = db.prepare("SELECT type, name, tbl_name, sql FROM sqlite_schema WHERE name NOT LIKE 'sqlite_%' ORDER BY name").all();
   const sqlOf = new Map(objects.map((o) => [o.name, o.sql]));
-  const list = db.prepare("SELECT name, type, wr, strict FROM pragma_table_list WHERE schema = 'main' AND name NOT LIKE 'sqlite_%' AND type IN ('table', 'virtual') ORDER BY name").all();
+  const list = db
+    .prepare(
+      "SELECT name, type, wr, strict FROM pragma_table_list WHERE schema = 'main' AND name NOT LIKE 'sqlite_%' AND type IN ('table', 'virtual') ORDER BY name",
+    )
+    .all();
   const tables = list.map((t) => ({
     name: t.name,
     virtual: t.type === 'virtual',
@@ -95,7 +99,9 @@ export function readSchema(db) {
 }
 
 function foreignKeys(db, table) {
-  const rows = db.prepare('SELECT id, seq, "table", "from", "to", on_update, on_delete FROM pragma_foreign_key_list(?) ORDER BY id, seq').all(table);
+  const rows = db
+    .prepare('SELECT id, seq, "table", "from", "to", on_update, on_delete FROM pragma_foreign_key_list(?) ORDER BY id, seq')
+    .all(table);
   const byId = new Map();
   for (const r of rows) {
     let fk = byId.get(r.id);
@@ -118,8 +124,24 @@ export function schemaAtVersion(migrations, to) {
   }
 }
 
+/**
+ * JSON as Prettier writes it (so `prettier --check` passes without a rewrite):
+ * objects one key a line, arrays of plain values on one line.
+ */
 export function formatSnapshot(schema) {
-  return `${JSON.stringify(schema, null, 2)}\n`;
+  const out = (v, pad) => {
+    if (Array.isArray(v)) {
+      if (v.every((x) => x === null || typeof x !== 'object')) return `[${v.map((x) => JSON.stringify(x)).join(', ')}]`;
+      return `[\n${v.map((x) => `${pad}  ${out(x, `${pad}  `)}`).join(',\n')}\n${pad}]`;
+    }
+    if (v !== null && typeof v === 'object') {
+      const keys = Object.keys(v);
+      if (keys.length === 0) return '{}';
+      return `{\n${keys.map((k) => `${pad}  ${JSON.stringify(k)}: ${out(v[k], `${pad}  `)}`).join(',\n')}\n${pad}}`;
+    }
+    return JSON.stringify(v);
+  };
+  return `${out(schema, '')}\n`;
 }
 
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {

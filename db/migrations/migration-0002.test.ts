@@ -41,7 +41,11 @@ describe('migration 2 (memo versions, links, citation index) on a version-1 stor
 
   it('every memo from before is marked for citation indexing, and a later edit marks it again', () => {
     const db = migrated();
-    expect(staleMemos(db).map((m) => m.id).sort()).toEqual([S.memo, S.oldMemo, S.emptyMemo]);
+    expect(
+      staleMemos(db)
+        .map((m) => m.id)
+        .sort(),
+    ).toEqual([S.memo, S.oldMemo, S.emptyMemo]);
     replaceMemoCitations(db, S.memo, [
       { kind: 'hl', uid: S.flagsUid, count: 1 },
       { kind: 'hl', uid: S.refinersUid, count: 1 },
@@ -49,10 +53,18 @@ describe('migration 2 (memo versions, links, citation index) on a version-1 stor
       { kind: 'hl', uid: S.trashedUid, count: 1 },
       { kind: 'theme', uid: S.rivalryUid, count: 1 },
     ]);
-    expect(staleMemos(db).map((m) => m.id).sort()).toEqual([S.oldMemo, S.emptyMemo]);
+    expect(
+      staleMemos(db)
+        .map((m) => m.id)
+        .sort(),
+    ).toEqual([S.oldMemo, S.emptyMemo]);
     // The trigger added by migration 2 fires for rows written before it.
     db.prepare('UPDATE memos SET body = body || ? WHERE id = ?').run('\n\nMore.', S.memo);
-    expect(staleMemos(db).map((m) => m.id).sort()).toEqual([S.memo, S.oldMemo, S.emptyMemo]);
+    expect(
+      staleMemos(db)
+        .map((m) => m.id)
+        .sort(),
+    ).toEqual([S.memo, S.oldMemo, S.emptyMemo]);
   });
 
   it('citations resolve to the highlights made before, whatever the case of their uid, with status and themes', () => {
@@ -76,7 +88,12 @@ describe('migration 2 (memo versions, links, citation index) on a version-1 stor
 
   it("a memo's links and citing memos cover the articles and themes made before", () => {
     const db = migrated();
-    for (const m of staleMemos(db)) if (m.id === S.memo) replaceMemoCitations(db, m.id, [{ kind: 'hl', uid: S.flagsUid, count: 2 }, { kind: 'theme', uid: S.rivalryUid, count: 1 }]);
+    for (const m of staleMemos(db))
+      if (m.id === S.memo)
+        replaceMemoCitations(db, m.id, [
+          { kind: 'hl', uid: S.flagsUid, count: 2 },
+          { kind: 'theme', uid: S.rivalryUid, count: 1 },
+        ]);
     const links = memoLinks(db, S.memo);
     expect(links.articles.map((a) => [a.id, a.citations])).toEqual([[S.en, 2]]);
     expect(links.themes.map((t) => [t.id, t.references, t.passages]).sort((a, b) => a[0] - b[0])).toEqual([
@@ -99,14 +116,21 @@ describe('migration 2 (memo versions, links, citation index) on a version-1 stor
     expect(themeName()).toBe('Export controls');
     expect(undo(db)?.label).toBe('Delete highlight');
     expect(trashedAt()).toBeNull();
-    expect(db.prepare('SELECT theme_id FROM highlight_themes WHERE highlight_id = ? ORDER BY theme_id').pluck().all(S.trashed)).toEqual([S.supply, S.oldCode]);
+    expect(db.prepare('SELECT theme_id FROM highlight_themes WHERE highlight_id = ? ORDER BY theme_id').pluck().all(S.trashed)).toEqual([
+      S.supply,
+      S.oldCode,
+    ]);
     expectHealthy(db);
   });
 
   it('memo links and versions go with their memo and article (ON DELETE CASCADE on old rows)', () => {
     const db = migrated();
     snapshotMemo(db, S.emptyMemo, 'manual');
-    db.prepare('INSERT INTO memo_links (memo_id, article_id, created_at) VALUES (?, ?, ?)').run(S.emptyMemo, S.ja, '2025-11-05T00:00:00.000Z');
+    db.prepare('INSERT INTO memo_links (memo_id, article_id, created_at) VALUES (?, ?, ?)').run(
+      S.emptyMemo,
+      S.ja,
+      '2025-11-05T00:00:00.000Z',
+    );
     db.prepare('DELETE FROM articles WHERE id = ?').run(S.ja);
     expect(db.prepare('SELECT count(*) FROM memo_links WHERE article_id = ?').pluck().get(S.ja)).toBe(0);
     db.prepare('DELETE FROM memos WHERE id = ?').run(S.emptyMemo);
@@ -144,14 +168,19 @@ describe('migration 2 (memo versions, links, citation index) on a version-1 stor
     } finally {
       delete (db as unknown as { prepare?: unknown }).prepare;
     }
-    return seen.map(({ sql, args }) => ({ sql, plan: (prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...args) as { detail: string }[]).map((r) => r.detail) }));
+    return seen.map(({ sql, args }) => ({
+      sql,
+      plan: (prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...args) as { detail: string }[]).map((r) => r.detail),
+    }));
   }
 
   /** A migrated store with enough rows that a full scan would cost: 2,000 more highlights, 300 more themes. */
   function bigMigrated(analyze: boolean): DB {
     const db = migrated();
     db.transaction(() => {
-      const h = db.prepare(`INSERT INTO highlights (uid, article_id, start, "end", quote, created_at, updated_at) VALUES (?, ?, 0, 7, 'Lithium', 'x', 'x')`);
+      const h = db.prepare(
+        `INSERT INTO highlights (uid, article_id, start, "end", quote, created_at, updated_at) VALUES (?, ?, 0, 7, 'Lithium', 'x', 'x')`,
+      );
       for (let i = 0; i < 2000; i++) h.run(`bulk-${i}`, i % 2 ? S.en : S.dup);
       const t = db.prepare(`INSERT INTO themes (uid, name, color, created_at, updated_at) VALUES (?, ?, '#123456', 'x', 'x')`);
       for (let i = 0; i < 300; i++) t.run(`bulk-theme-${i}`, `Bulk ${i}`);
@@ -167,7 +196,11 @@ describe('migration 2 (memo versions, links, citation index) on a version-1 stor
 
   /** Plan lines that read all of highlights or themes (by table name or the aliases the queries use). */
   const fullScans = (plans: Plan[]) =>
-    plans.flatMap((p) => p.plan.filter((l) => /^SCAN (highlights|themes|h|t|th)\b/.test(l)).map((l) => `${l}    in: ${p.sql.replace(/\s+/g, ' ').slice(0, 140)}`));
+    plans.flatMap((p) =>
+      p.plan
+        .filter((l) => /^SCAN (highlights|themes|h|t|th)\b/.test(l))
+        .map((l) => `${l}    in: ${p.sql.replace(/\s+/g, ' ').slice(0, 140)}`),
+    );
 
   it.each([false, true])('lookupPassages reads the cited highlights through highlights_uid_lower (ANALYZE run: %s)', (analyze) => {
     const db = bigMigrated(analyze);
@@ -182,12 +215,15 @@ describe('migration 2 (memo versions, links, citation index) on a version-1 stor
   // cannot serve, so SQLite scans every highlight and theme instead. Writing
   // `lower(t.uid) = +mc.uid` (and the same for h) lets the index work. When
   // db/memo-links.ts is fixed, these start passing: turn `it.fails` into `it`.
-  it.fails.each([false, true])("memoLinks reads only the memo's cited highlights and themes, through the *_uid_lower indexes (ANALYZE run: %s)", (analyze) => {
-    const db = bigMigrated(analyze);
-    const plans = plansOf(db, () => memoLinks(db, S.memo));
-    expect(fullScans(plans)).toEqual([]);
-    const lines = plans.flatMap((p) => p.plan).join('\n');
-    expect(lines).toMatch(/SEARCH t USING (COVERING )?INDEX themes_uid_lower/);
-    expect(lines).toMatch(/SEARCH h USING (COVERING )?INDEX highlights_uid_lower/);
-  });
+  it.fails.each([false, true])(
+    "memoLinks reads only the memo's cited highlights and themes, through the *_uid_lower indexes (ANALYZE run: %s)",
+    (analyze) => {
+      const db = bigMigrated(analyze);
+      const plans = plansOf(db, () => memoLinks(db, S.memo));
+      expect(fullScans(plans)).toEqual([]);
+      const lines = plans.flatMap((p) => p.plan).join('\n');
+      expect(lines).toMatch(/SEARCH t USING (COVERING )?INDEX themes_uid_lower/);
+      expect(lines).toMatch(/SEARCH h USING (COVERING )?INDEX highlights_uid_lower/);
+    },
+  );
 });

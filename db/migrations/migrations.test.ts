@@ -2,7 +2,7 @@
 // way Signal tests its migrations (ts/test-node/sql/migration_*_test.node.ts):
 // build a store at N-1, fill it, apply N, and check that every row survived.
 // What a migration adds is tested in its own file (migration-0002.test.ts, ...);
-// the seed data and updateToVersion live in test/fixtures/stores.ts.
+// updateToVersion is in test/fixtures/stores.ts, the seed data in test/fixtures/store-seeds.ts.
 import Database from 'better-sqlite3';
 import { readdirSync } from 'node:fs';
 import path from 'node:path';
@@ -28,7 +28,9 @@ describe('seed data', () => {
 
   it('is consistent: every seeded quote is the slice of its article at its offsets', () => {
     const db = seededStore(1);
-    const rows = db.prepare('SELECT h.id, h.start, h."end", h.quote, a.body FROM highlights h JOIN articles a ON a.id = h.article_id').all() as {
+    const rows = db
+      .prepare('SELECT h.id, h.start, h."end", h.quote, a.body FROM highlights h JOIN articles a ON a.id = h.article_id')
+      .all() as {
       id: number;
       start: number;
       end: number;
@@ -39,25 +41,28 @@ describe('seed data', () => {
   });
 });
 
-describe.each(migrations.filter((m) => m.version >= 2).map((m) => [m.version, m.name] as const))('migration %i (%s), from the version before it', (version) => {
-  it('keeps every row of every table, the search index and the store healthy', () => {
-    const db = seededStore(version - 1);
-    const shape = readSchema(db);
-    const before = dump(db, shape);
-    const hits = ftsHits(db);
-    updateToVersion(db, version);
-    expect(db.pragma('user_version', { simple: true })).toBe(version);
-    expect(dump(db, shape)).toEqual(before);
-    expect(ftsHits(db)).toEqual(hits);
-    expectHealthy(db);
-  });
+describe.each(migrations.filter((m) => m.version >= 2).map((m) => [m.version, m.name] as const))(
+  'migration %i (%s), from the version before it',
+  (version) => {
+    it('keeps every row of every table, the search index and the store healthy', () => {
+      const db = seededStore(version - 1);
+      const shape = readSchema(db);
+      const before = dump(db, shape);
+      const hits = ftsHits(db);
+      updateToVersion(db, version);
+      expect(db.pragma('user_version', { simple: true })).toBe(version);
+      expect(dump(db, shape)).toEqual(before);
+      expect(ftsHits(db)).toEqual(hits);
+      expectHealthy(db);
+    });
 
-  it('builds the same schema on a store with data as on an empty one', () => {
-    const db = seededStore(version - 1);
-    updateToVersion(db, version);
-    expect(readSchema(db)).toEqual(schemaAtVersion(migrations, version));
-  });
-});
+    it('builds the same schema on a store with data as on an empty one', () => {
+      const db = seededStore(version - 1);
+      updateToVersion(db, version);
+      expect(readSchema(db)).toEqual(schemaAtVersion(migrations, version));
+    });
+  },
+);
 
 describe('opening a version-1 store with openStore', () => {
   function v1File(): { dir: string; file: string; shape: Schema; rows: Record<string, unknown[]> } {

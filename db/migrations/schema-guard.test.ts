@@ -46,12 +46,15 @@ function onlyAdds(before: Schema, after: Schema): string[] {
       if (!n) {
         dropped = true;
         out.push(`column ${old.name}.${c.name} was dropped or renamed`);
-      } else if (JSON.stringify(n) !== JSON.stringify(c)) out.push(`column ${old.name}.${c.name} changed: ${JSON.stringify(c)} -> ${JSON.stringify(n)}`);
+      } else if (JSON.stringify(n) !== JSON.stringify(c))
+        out.push(`column ${old.name}.${c.name} changed: ${JSON.stringify(c)} -> ${JSON.stringify(n)}`);
     }
     // Added columns come last; old ones out of place mean the table was rebuilt.
-    if (!dropped && old.columns.some((c, i) => now.columns[i]?.name !== c.name)) out.push(`table ${old.name}: its columns were reordered (the table was rebuilt)`);
+    if (!dropped && old.columns.some((c, i) => now.columns[i]?.name !== c.name))
+      out.push(`table ${old.name}: its columns were reordered (the table was rebuilt)`);
     for (const fk of old.foreignKeys) {
-      if (!now.foreignKeys.some((f) => JSON.stringify(f) === JSON.stringify(fk))) out.push(`table ${old.name}: foreign key ${JSON.stringify(fk)} was dropped or changed`);
+      if (!now.foreignKeys.some((f) => JSON.stringify(f) === JSON.stringify(fk)))
+        out.push(`table ${old.name}: foreign key ${JSON.stringify(fk)} was dropped or changed`);
     }
     // ALTER TABLE ... ADD COLUMN writes the new columns after the last one and
     // leaves the rest of the text alone, so the old text must survive around a
@@ -131,9 +134,10 @@ describe('migrations only add', () => {
     'migration %i (%s) keeps every table, column, index, trigger and view of the version before it',
     (version) => {
       const changes = onlyAdds(schemaAtVersion(migrations, version - 1), schemaAtVersion(migrations, version));
-      expect(changes, `migration ${version} changes what an earlier migration made; add a new object instead (or record a reviewed change in REVIEWED_CHANGES)`).toEqual(
-        REVIEWED_CHANGES[version] ?? [],
-      );
+      expect(
+        changes,
+        `migration ${version} changes what an earlier migration made; add a new object instead (or record a reviewed change in REVIEWED_CHANGES)`,
+      ).toEqual(REVIEWED_CHANGES[version] ?? []);
     },
   );
 
@@ -157,7 +161,11 @@ describe('migrations only add', () => {
     ['renames a table', 'ALTER TABLE settings RENAME TO preferences', 'table settings was dropped or renamed'],
     ['drops a table', 'DROP TABLE memo_citation_state', 'table memo_citation_state was dropped'],
     ['drops an index', 'DROP INDEX highlights_uid_lower', 'index highlights_uid_lower was dropped'],
-    ['redefines an index', 'DROP INDEX themes_parent; CREATE INDEX themes_parent ON themes(parent_id, position)', 'index themes_parent was redefined'],
+    [
+      'redefines an index',
+      'DROP INDEX themes_parent; CREATE INDEX themes_parent ON themes(parent_id, position)',
+      'index themes_parent was redefined',
+    ],
     [
       'redefines a trigger',
       'DROP TRIGGER memo_citations_stale; CREATE TRIGGER memo_citations_stale AFTER UPDATE ON memos BEGIN DELETE FROM memo_citation_state WHERE memo_id = new.id; END',
