@@ -1,3 +1,6 @@
+// Long (~450 lines): the jobs listed below query the same tables (highlights, memo_citations, memo_links).
+// What would split it: passage lookup and search; the citation index (staleMemos, replaceMemoCitations);
+// links and the overviews over both (linkMemo, memoLinks, citingMemos, memoOverview).
 // What memos cite and what they are linked to.
 //
 // - Passages a memo cites, as the editor, the preview and the exports need them:

@@ -1,15 +1,16 @@
 import { lazy, Suspense, useEffect, useRef, useState } from 'react';
-import { call, on } from './api';
-import { installShortcuts, useCommands } from './commands/registry';
+import { on } from './api';
+import { installShortcuts } from './commands/registry';
+import { useAppCommands } from './commands/useAppCommands';
 import { CommandPalette, ShortcutSheet } from './components/CommandPalette';
 import { ImportProgress, ImportSummaryDialog, PasteDialog } from './components/ImportDialogs';
 import { MenuBar } from './components/MenuBar';
+import { Sidebar } from './components/Sidebar';
 import { InterchangeUI } from './interchange/InterchangeUI';
 import { Toasts } from './components/Toasts';
 import { importFiles, setImportProgress } from './lib/importer';
-import { navigate, useRoute } from './lib/router';
-import { toast, toastError } from './lib/toast';
-import { invalidateScopes, subscribeToStoreEvents, useCall } from './queries';
+import { useRoute } from './lib/router';
+import { subscribeToStoreEvents } from './queries';
 import { Library } from './views/Library';
 import { Reader } from './views/Reader';
 import { Trash } from './views/Trash';
@@ -25,7 +26,6 @@ export function App() {
   const [dragging, setDragging] = useState(false);
   const fileInput = useRef<HTMLInputElement>(null);
   const folderInput = useRef<HTMLInputElement>(null);
-  const history = useCall('history.state', {});
 
   useEffect(() => {
     subscribeToStoreEvents();
@@ -37,54 +37,7 @@ export function App() {
     };
   }, []);
 
-  const undo = async () => {
-    try {
-      const r = await call('history.undo', {});
-      invalidateScopes(['articles', 'highlights', 'themes', 'memos']);
-      toast(r.label ? `Undone: ${r.label}` : 'Nothing to undo.');
-    } catch (err) {
-      toastError(err);
-    }
-  };
-  const redo = async () => {
-    try {
-      const r = await call('history.redo', {});
-      invalidateScopes(['articles', 'highlights', 'themes', 'memos']);
-      toast(r.label ? `Redone: ${r.label}` : 'Nothing to redo.');
-    } catch (err) {
-      toastError(err);
-    }
-  };
-
-  useCommands([
-    { id: 'app.palette', label: 'Command palette', group: 'Help', shortcut: 'Mod+K', whileTyping: true, run: () => setPalette(true) },
-    { id: 'app.shortcuts', label: 'Keyboard shortcuts', group: 'Help', shortcut: '?', run: () => setSheet(true) },
-    { id: 'file.import', label: 'Import files…', group: 'File', shortcut: 'Mod+O', whileTyping: true, run: () => fileInput.current?.click() },
-    { id: 'file.importFolder', label: 'Import a folder…', group: 'File', run: () => folderInput.current?.click() },
-    { id: 'file.paste', label: 'Paste text as a new article…', group: 'File', shortcut: 'Mod+Shift+V', run: () => setPaste(true) },
-    {
-      id: 'file.sample',
-      label: 'Open the sample project',
-      group: 'File',
-      run: async () => {
-        try {
-          const r = await call('sample.open', {});
-          invalidateScopes(['articles', 'themes', 'highlights', 'memos']);
-          toast(r.articles ? `Sample project loaded: ${r.articles} articles, ${r.highlights} highlights, ${r.memos} memo.` : 'The sample project is already in this library.');
-          navigate('/library');
-        } catch (err) {
-          toastError(err);
-        }
-      },
-    },
-    { id: 'edit.undo', label: history.data?.undoLabel ? `Undo ${history.data.undoLabel}` : 'Undo', group: 'Edit', shortcut: 'Mod+Z', run: undo },
-    { id: 'edit.redo', label: history.data?.redoLabel ? `Redo ${history.data.redoLabel}` : 'Redo', group: 'Edit', shortcut: 'Mod+Shift+Z', run: redo },
-    { id: 'edit.redo2', label: 'Redo (alternative)', group: 'Edit', shortcut: 'Mod+Y', run: redo },
-    { id: 'go.library', label: 'Go to Library', group: 'Go', shortcut: 'Alt+1', whileTyping: true, run: () => navigate('/library') },
-    { id: 'go.themes', label: 'Go to Themes', group: 'Go', shortcut: 'Alt+2', whileTyping: true, run: () => navigate('/themes') },
-    { id: 'go.memos', label: 'Go to Memos', group: 'Go', shortcut: 'Alt+3', whileTyping: true, run: () => navigate('/memos') },
-    { id: 'go.trash', label: 'Go to Trash', group: 'Go', shortcut: 'Alt+4', whileTyping: true, run: () => navigate('/trash') },
-  ]);
+  useAppCommands({ setPalette, setSheet, setPaste, fileInput, folderInput });
 
   const onFiles = (list: FileList | null) => {
     if (list && list.length) void importFiles([...list]);
@@ -110,26 +63,7 @@ export function App() {
       }}
     >
       <MenuBar />
-      <nav className="sidebar" aria-label="Views">
-        <div className="brand">Quarry</div>
-        <a href="#/library" className={route.view === 'library' ? 'active' : ''}>
-          Library
-        </a>
-        <a href="#/themes" className={route.view === 'themes' ? 'active' : ''}>
-          Themes
-        </a>
-        <a href="#/memos" className={route.view === 'memos' ? 'active' : ''}>
-          Memos
-        </a>
-        <a href="#/trash" className={route.view === 'trash' ? 'active' : ''}>
-          Trash
-        </a>
-        <div className="sidebar-foot">
-          <button onClick={() => setPalette(true)} title="Command palette (Ctrl+K)">
-            Commands…
-          </button>
-        </div>
-      </nav>
+      <Sidebar view={route.view} onPalette={() => setPalette(true)} />
       <main className="main">
         {route.view === 'library' && <Library onImport={() => fileInput.current?.click()} onPaste={() => setPaste(true)} />}
         {route.view === 'article' && route.id !== null && <Reader articleId={route.id} focusHighlight={Number(route.params.get('h')) || null} />}

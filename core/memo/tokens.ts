@@ -1,3 +1,6 @@
+// Long (~510 lines): one linear scanner (parseCitationTokens) plus the CommonMark block tests it needs,
+// kept together so the agreement with markdown-it is checked in one place. What would split it: the
+// line-shape predicates (isAtxHeading, openingFence, listMarkerEnd, ...) into a blocks.ts of their own.
 // Finds citation tokens in a memo's Markdown without building a Markdown tree.
 //
 // Why not just ask markdown-it? The editor calls this on every keystroke (squiggles,

@@ -1,3 +1,6 @@
+// Long (~590 lines) by choice: one detector whose passes (head, tail, anywhere) share the Line model and
+// the pattern tables below. What would split it: the date and byline parsers (parseDate, parseDateLine,
+// parseByline) into a file of their own, the patterns and passes staying together.
 // Web-page clutter in pasted articles: proposes cuts, never applies them itself.
 //
 // The detector works on lines, because pasted pages put labels, buttons and

@@ -1,3 +1,6 @@
+// Long (~420 lines): the three parts listed below share the DomLike walker types. What would split it:
+// part 1 (parse5 -> light DOM: parseHtmlDocument, parseXhtmlDocument) into its own file, and part 3
+// (cleanValue, normalizeDate) beside the importers' metadata code.
 // HTML -> canonical plain text (see DESIGN.md "Text, offsets and anchors").
 //
 // Parts:

@@ -1,4 +1,4 @@
-import { useMemo, useRef, useState } from 'react';
+import { useMemo, useRef, useState, type Dispatch, type KeyboardEvent, type SetStateAction } from 'react';
 import type { Theme } from '../../electron/api/contract';
 import { fuzzyScore } from '../lib/fuzzy';
 import { themePath } from '../../core/codebook/tree';
@@ -8,6 +8,55 @@ export interface PickResult {
   themeIds: number[];
   /** Names typed that match no theme: create them (top level). */
   newNames: string[];
+}
+
+/** The themes matching the filter `q` (fuzzy, recent ones first), and whether `q` names a new theme. */
+function usePickerRows(themes: Theme[], q: string) {
+  const byId = useMemo(() => new Map(themes.map((t) => [t.id, t])), [themes]);
+  const rows = useMemo(() => {
+    const recent = recentThemeIds();
+    const rank = (id: number) => {
+      const i = recent.indexOf(id);
+      return i < 0 ? 1000 : i;
+    };
+    const list = themes.map((t) => ({ t, path: themePath(t, byId).join(' › ') }));
+    if (!q.trim()) return list.sort((a, b) => rank(a.t.id) - rank(b.t.id) || a.path.localeCompare(b.path));
+    return list
+      .map((x) => ({ ...x, s: fuzzyScore(q, x.path) + (rank(x.t.id) < 1000 ? 20 - Math.min(rank(x.t.id), 19) : 0) }))
+      .filter((x) => x.s > 0)
+      .sort((a, b) => b.s - a.s);
+  }, [themes, q, byId]);
+  const exact = rows.some((r) => r.t.name.toLowerCase() === q.trim().toLowerCase());
+  const canCreate = q.trim().length > 0 && !exact;
+  return { rows, canCreate };
+}
+
+interface KeyContext {
+  q: string;
+  rows: { t: Theme }[];
+  active: number;
+  total: number;
+  setActive: Dispatch<SetStateAction<number>>;
+  toggle: (id: number) => void;
+  save: () => void;
+  onCancel: () => void;
+}
+
+/** The picker's keys; every key stops here, so that the Reader's single-key commands do not fire while it is open. */
+function pickerKey(e: KeyboardEvent<HTMLDivElement>, { q, rows, active, total, setActive, toggle, save, onCancel }: KeyContext) {
+  if (e.key === 'Escape') { e.preventDefault(); e.stopPropagation(); onCancel(); }
+  else if (e.key === 'Enter') { e.preventDefault(); e.stopPropagation(); save(); }
+  else if (e.key === 'ArrowDown') { e.preventDefault(); setActive((a) => Math.min(a + 1, total - 1)); }
+  else if (e.key === 'ArrowUp') { e.preventDefault(); setActive((a) => Math.max(a - 1, 0)); }
+  else if (e.key === ' ' && !q) {
+    e.preventDefault();
+    if (rows[active]) toggle(rows[active].t.id);
+  } else if (/^[1-9]$/.test(e.key) && !q && !e.ctrlKey && !e.metaKey && !e.altKey) {
+    e.preventDefault();
+    const row = rows[Number(e.key) - 1];
+    if (row) toggle(row.t.id);
+  }
+  e.stopPropagation();
 }
 
 /**
@@ -28,22 +77,7 @@ export function ThemePicker(props: {
   const [checked, setChecked] = useState<Set<number>>(new Set(props.initial ?? []));
   const [active, setActive] = useState(0);
   const input = useRef<HTMLInputElement>(null);
-  const byId = useMemo(() => new Map(props.themes.map((t) => [t.id, t])), [props.themes]);
-  const rows = useMemo(() => {
-    const recent = recentThemeIds();
-    const rank = (id: number) => {
-      const i = recent.indexOf(id);
-      return i < 0 ? 1000 : i;
-    };
-    const list = props.themes.map((t) => ({ t, path: themePath(t, byId).join(' › ') }));
-    if (!q.trim()) return list.sort((a, b) => rank(a.t.id) - rank(b.t.id) || a.path.localeCompare(b.path));
-    return list
-      .map((x) => ({ ...x, s: fuzzyScore(q, x.path) + (rank(x.t.id) < 1000 ? 20 - Math.min(rank(x.t.id), 19) : 0) }))
-      .filter((x) => x.s > 0)
-      .sort((a, b) => b.s - a.s);
-  }, [props.themes, q, byId]);
-  const exact = rows.some((r) => r.t.name.toLowerCase() === q.trim().toLowerCase());
-  const canCreate = q.trim().length > 0 && !exact;
+  const { rows, canCreate } = usePickerRows(props.themes, q);
   const total = rows.length + (canCreate ? 1 : 0);
 
   const toggle = (id: number) =>
@@ -72,21 +106,7 @@ export function ThemePicker(props: {
       aria-label={props.title ?? 'Tag with themes'}
       style={{ left: Math.max(8, left), top: Math.max(8, top) }}
       onMouseDown={(e) => e.preventDefault() /* keep the text selection */}
-      onKeyDown={(e) => {
-        if (e.key === 'Escape') { e.preventDefault(); e.stopPropagation(); props.onCancel(); }
-        else if (e.key === 'Enter') { e.preventDefault(); e.stopPropagation(); save(); }
-        else if (e.key === 'ArrowDown') { e.preventDefault(); setActive((a) => Math.min(a + 1, total - 1)); }
-        else if (e.key === 'ArrowUp') { e.preventDefault(); setActive((a) => Math.max(a - 1, 0)); }
-        else if (e.key === ' ' && !q) {
-          e.preventDefault();
-          if (rows[active]) toggle(rows[active].t.id);
-        } else if (/^[1-9]$/.test(e.key) && !q && !e.ctrlKey && !e.metaKey && !e.altKey) {
-          e.preventDefault();
-          const row = rows[Number(e.key) - 1];
-          if (row) toggle(row.t.id);
-        }
-        e.stopPropagation();
-      }}
+      onKeyDown={(e) => pickerKey(e, { q, rows, active, total, setActive, toggle, save, onCancel: props.onCancel })}
     >
       <div className="picker-head">{props.title ?? 'Tag with themes'}</div>
       <input
