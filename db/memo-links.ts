@@ -321,7 +321,7 @@ export function memoLinks(db: DB, memoId: Id): MemoLinks {
   const articles = db
     .prepare(
       `WITH cited AS (
-         SELECT h.article_id AS id, sum(mc.count) AS n FROM memo_citations mc JOIN highlights h ON lower(h.uid) = mc.uid
+         SELECT h.article_id AS id, sum(mc.count) AS n FROM memo_citations mc JOIN highlights h ON lower(h.uid) = +mc.uid
          WHERE mc.memo_id = @m AND mc.kind = 'hl' GROUP BY h.article_id),
        manual AS (SELECT article_id AS id FROM memo_links WHERE memo_id = @m AND article_id IS NOT NULL),
        ids AS (SELECT id FROM cited UNION SELECT id FROM manual)
@@ -333,10 +333,10 @@ export function memoLinks(db: DB, memoId: Id): MemoLinks {
   const themes = db
     .prepare(
       `WITH refs AS (
-         SELECT t.id, sum(mc.count) AS n FROM memo_citations mc JOIN themes t ON lower(t.uid) = mc.uid
+         SELECT t.id, sum(mc.count) AS n FROM memo_citations mc JOIN themes t ON lower(t.uid) = +mc.uid
          WHERE mc.memo_id = @m AND mc.kind = 'theme' GROUP BY t.id),
        via AS (
-         SELECT ht.theme_id AS id, sum(mc.count) AS n FROM memo_citations mc JOIN highlights h ON lower(h.uid) = mc.uid
+         SELECT ht.theme_id AS id, sum(mc.count) AS n FROM memo_citations mc JOIN highlights h ON lower(h.uid) = +mc.uid
          JOIN highlight_themes ht ON ht.highlight_id = h.id
          WHERE mc.memo_id = @m AND mc.kind = 'hl' AND h.deleted_at IS NULL GROUP BY ht.theme_id),
        manual AS (SELECT theme_id AS id FROM memo_links WHERE memo_id = @m AND theme_id IS NOT NULL),

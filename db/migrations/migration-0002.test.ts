@@ -210,12 +210,11 @@ describe('migration 2 (memo versions, links, citation index) on a version-1 stor
     expect(fullScans(plans)).toEqual([]);
   });
 
-  // Known defect, kept visible: in `lower(t.uid) = mc.uid` the column side gives
-  // the comparison TEXT affinity, which an index on an expression (no affinity)
-  // cannot serve, so SQLite scans every highlight and theme instead. Writing
-  // `lower(t.uid) = +mc.uid` (and the same for h) lets the index work. When
-  // db/memo-links.ts is fixed, these start passing: turn `it.fails` into `it`.
-  it.fails.each([false, true])(
+  // Found by this test: in `lower(t.uid) = mc.uid` the column side gives the
+  // comparison TEXT affinity, which an index on an expression (no affinity)
+  // cannot serve, so SQLite scanned every highlight and theme. db/memo-links.ts
+  // now writes `lower(t.uid) = +mc.uid` (and the same for h).
+  it.each([false, true])(
     "memoLinks reads only the memo's cited highlights and themes, through the *_uid_lower indexes (ANALYZE run: %s)",
     (analyze) => {
       const db = bigMigrated(analyze);
