@@ -12,9 +12,10 @@ import { stmt } from '../../db/statements';
 import type { DB } from '../../db/store';
 import type { ImportOutcome, ImportSummary } from '../api/contract';
 import { checkSize, MAX_IMPORT_BYTES_DEFAULT } from './decode';
+import { checkTextFileSize } from './limits';
 import { NearDuplicateIndex } from './near-duplicates';
 import { PreviewCache } from './preview-cache';
-import { isSupported, type ParseOptions } from './parse-file';
+import { extensionOf, isSupported, type ParseOptions } from './parse-file';
 import { ImportPool } from './pool';
 import { signatureToBuffer } from './similarity';
 import type { WorkerArticle } from './worker';
@@ -148,6 +149,7 @@ export class Importer {
   private async importOne(item: ImportItem, o: ImportOptions): Promise<ImportOutcome> {
     const file = item.name;
     const limit = o.maxBytes ?? MAX_IMPORT_BYTES_DEFAULT;
+    const ext = o.format === 'paste' ? '' : extensionOf(file);
     let reserved = 0;
     try {
       let bytes: Uint8Array;
@@ -155,6 +157,7 @@ export class Importer {
         const st = await fs.stat(item.path);
         if (!st.isFile()) return { file, status: 'skipped', message: `${file}: not a regular file` };
         checkSize(st.size, file, limit); // refuse before reading a byte
+        checkTextFileSize(st.size, file, ext); // a ceiling --max-size cannot lift
         reserved = await this.budget.acquire(st.size);
         // Small files: one synchronous read (~20 µs) beats five thread-pool round
         // trips through an event loop that is often busy committing.
@@ -162,6 +165,7 @@ export class Importer {
       } else {
         bytes = item.bytes;
         checkSize(bytes.byteLength, file, limit);
+        checkTextFileSize(bytes.byteLength, file, ext);
       }
       return await this.parseAndStore(file, bytes, o);
     } catch (err) {
@@ -184,6 +188,7 @@ export class Importer {
   async preview(file: string, bytes: Uint8Array, o: { maxBytes?: number; format?: ImportOptions['format'] } = {}): Promise<PreviewResult> {
     try {
       checkSize(bytes.byteLength, file, o.maxBytes ?? MAX_IMPORT_BYTES_DEFAULT);
+      checkTextFileSize(bytes.byteLength, file, o.format === 'paste' ? '' : extensionOf(file));
     } catch (err) {
       return { ok: false, message: err instanceof Error ? err.message : String(err) };
     }
