@@ -12,6 +12,33 @@ export const PALETTE = ['#E69F00', '#56B4E9', '#009E73', '#F0E442', '#0072B2', '
 
 const COLOR_RE = /^#[0-9a-fA-F]{6}$/;
 
+/**
+ * Deepest a theme may sit (a top-level theme is at depth 1). Real codebooks
+ * stay under ten levels; the limit exists so that every tree Quarry holds can
+ * be written to REFI-QDA and read back: the XML reader (electron/interchange/
+ * xml-read.ts) allows this many nested <Code> elements plus the project's
+ * wrapper elements, and every codebook and project import refuses deeper trees.
+ */
+export const MAX_THEME_DEPTH = 64;
+
+/** Levels from the top to `id` (1 for a top-level theme); trashed themes count, as they can be restored in place. */
+function depthOf(db: DB, id: Id): number {
+  return (db.prepare('WITH RECURSIVE up(id, d) AS (SELECT ?, 1 UNION ALL SELECT t.parent_id, up.d + 1 FROM themes t JOIN up ON t.id = up.id WHERE t.parent_id IS NOT NULL AND up.d <= ?) SELECT max(d) AS d FROM up').get(id, MAX_THEME_DEPTH + 1) as { d: number }).d;
+}
+
+/** Levels of the subtree under `id`, itself included (1 for a theme without sub-themes). */
+function heightOf(db: DB, id: Id): number {
+  return (db.prepare('WITH RECURSIVE down(id, d) AS (SELECT ?, 1 UNION ALL SELECT t.id, down.d + 1 FROM themes t JOIN down ON t.parent_id = down.id WHERE down.d <= ?) SELECT max(d) AS d FROM down').get(id, MAX_THEME_DEPTH + 1) as { d: number }).d;
+}
+
+/** Refuses to place a subtree of `height` levels under `parentId` when it would reach past MAX_THEME_DEPTH. */
+function checkDepth(db: DB, parentId: Id | null, height: number): void {
+  const depth = (parentId === null ? 0 : depthOf(db, parentId)) + height;
+  if (depth > MAX_THEME_DEPTH) {
+    throw new StoreError('invalid', `Themes can be nested at most ${MAX_THEME_DEPTH} levels deep; this would make ${depth}. Place it higher in the tree.`);
+  }
+}
+
 export function getTheme(db: DB, id: Id): Theme {
   const r = db.prepare('SELECT * FROM themes WHERE id = ?').get(id);
   if (!r) throw new StoreError('not-found', `No theme with id ${id}.`);
@@ -83,6 +110,7 @@ function checkParent(db: DB, parentId: Id | null, selfId?: Id): void {
     if (cur.id === selfId) throw new StoreError('invalid', 'A theme cannot be moved inside itself or one of its sub-themes.');
     cur = cur.parentId === null ? null : getTheme(db, cur.parentId);
   }
+  checkDepth(db, parentId, selfId === undefined ? 1 : heightOf(db, selfId));
 }
 
 function checkName(db: DB, name: string, parentId: Id | null, selfId?: Id): string {
@@ -262,6 +290,7 @@ export function mergeThemes(db: DB, fromId: Id, intoId: Id): { moved: number; al
     for (const c of children) {
       const child = getTheme(db, c);
       checkName(db, child.name, intoId, c);
+      checkDepth(db, intoId, heightOf(db, c));
       db.prepare('UPDATE themes SET parent_id = ?, position = ? WHERE id = ?').run(intoId, nextPosition(db, intoId), c);
     }
     db.prepare('UPDATE themes SET deleted_at = ? WHERE id = ?').run(nowIso(), fromId);

@@ -33,7 +33,25 @@ Options:
 
 export type { CliIO };
 
-const stdio: CliIO = { out: (s) => process.stdout.write(s + '\n'), err: (s) => process.stderr.write(s + '\n') };
+// `quarry list | head -1`: when the reader goes away, writes fail with EPIPE.
+// That is not Quarry's fault and loses nothing (every command has finished
+// its work before it prints), so later output is dropped and the command ends
+// with its own status: 0 rather than the shell's 141, which would fail
+// `set -o pipefail` scripts for no fault of theirs.
+const gone = new Set<NodeJS.WriteStream>();
+const watched = new Set<NodeJS.WriteStream>();
+function writeLine(stream: NodeJS.WriteStream, s: string): void {
+  if (!watched.has(stream)) {
+    watched.add(stream);
+    stream.on('error', (err: NodeJS.ErrnoException) => {
+      if (err.code !== 'EPIPE' && err.code !== 'ERR_STREAM_DESTROYED') throw err;
+      gone.add(stream);
+    });
+  }
+  if (!gone.has(stream)) stream.write(s + '\n');
+}
+
+const stdio: CliIO = { out: (s) => writeLine(process.stdout, s), err: (s) => writeLine(process.stderr, s) };
 
 export async function runCli(argv: string[], io: CliIO = stdio): Promise<number> {
   let parsed;

@@ -18,6 +18,7 @@ import mammoth from 'mammoth';
 import { XMLParser } from 'fast-xml-parser';
 import { normaliseText } from './decode';
 import { cleanValue, htmlStringToText, normalizeDate } from './html-to-text';
+import { decodeXmlPart, sniffXmlEncoding, unsafeDtd } from './xml-safety';
 import { looksLikeZip, openZipSafely, type SafeZip, type ZipLimits } from './zip-safety';
 import { ImportError, type ParsedArticle, type ParsedMetadata, type ParseInput } from './types';
 
@@ -93,7 +94,7 @@ async function vetAllEntries(zip: SafeZip): Promise<void> {
   for (const entry of zip.entries) {
     if (entry.isDirectory) continue;
     const data = await zip.readEntry(entry.name);
-    if (/\.(xml|rels)$/i.test(entry.name) && hasDoctype(data)) {
+    if (isXmlPart(entry.name, data) && unsafeDtd(decodeXmlPart(data, zip.fileName, entry.name))) {
       throw new ImportError(
         zip.fileName,
         'unsafe',
@@ -104,11 +105,18 @@ async function vetAllEntries(zip: SafeZip): Promise<void> {
 }
 
 /**
- * Markup "<!DOCTYPE" or "<!ENTITY" anywhere in the part. Text content cannot
- * contain a literal "<", so a hit is markup (or an odd comment, refused anyway).
+ * Parts a reader might parse as XML: by name, or by content, since the
+ * package's relationships may point at an XML part with any name. HTML parts
+ * (altChunk imports, which mammoth never reads) carry <!DOCTYPE html> and are
+ * left alone; binary parts (images) do not start with "<".
  */
-function hasDoctype(data: Buffer): boolean {
-  return /<!(DOCTYPE|ENTITY)/i.test(data.toString('latin1'));
+function isXmlPart(name: string, data: Buffer): boolean {
+  if (/\.(xml|rels)$/i.test(name)) return true;
+  if (/\.(html?|mht(ml)?)$/i.test(name)) return false;
+  const { encoding, bom } = sniffXmlEncoding(data.subarray(0, 64));
+  if (encoding === 'utf-32') return true; // refused by decodeXmlPart, with a message
+  const head = new TextDecoder(encoding).decode(data.subarray(bom, bom + 64)).trimStart();
+  return head.startsWith('<');
 }
 
 const xml = new XMLParser({
@@ -125,7 +133,7 @@ async function readCoreProperties(zip: SafeZip): Promise<ParsedMetadata> {
   const entry = zip.findEntry('docProps/core.xml');
   if (!entry) return {};
   try {
-    const doc = xml.parse(await zip.readText(entry.name, 4 * MiB)) as { coreProperties?: Record<string, unknown> };
+    const doc = xml.parse(decodeXmlPart(await zip.readEntry(entry.name, 4 * MiB), zip.fileName, entry.name)) as { coreProperties?: Record<string, unknown> };
     const p = doc.coreProperties ?? {};
     const text = (k: string): string | null => {
       const v = p[k];

@@ -4,11 +4,11 @@
 // stay visible in the plain text. The book title is metadata, not prepended
 // (books carry their own title page).
 //
-// Safety: the archive is vetted by zip-safety; container.xml and the OPF
-// package (the files that steer what we read) are refused when they carry a
-// DOCTYPE internal subset or entity declarations; chapters are parsed by the
-// HTML parser of html-to-text, which never expands DTD entities and builds a DOM
-// that cannot run scripts. Paths from the OPF are resolved inside the archive
+// Safety: the archive is vetted by zip-safety; every XML part read (container.xml,
+// the OPF package, NCX/nav, each chapter) is decoded as XML says (UTF-16
+// included) and refused when it carries a DOCTYPE internal subset or entity
+// declarations; chapters are parsed by the HTML parser of html-to-text, which
+// never expands DTD entities and builds a DOM that cannot run scripts. Paths from the OPF are resolved inside the archive
 // only. DRM-encrypted books are refused ('encrypted'); font obfuscation is fine.
 //
 // Left out on purpose: the nav/TOC document itself (a list of links, clutter
@@ -17,6 +17,7 @@ import { posix } from 'node:path';
 import { XMLParser } from 'fast-xml-parser';
 import { normaliseText } from './decode';
 import { cleanValue, htmlToParagraphs, joinParagraphs, normalizeDate, parseXhtmlDocument } from './html-to-text';
+import { decodeXmlPart, unsafeDtd } from './xml-safety';
 import { openZipSafely, type SafeZip, type ZipLimits } from './zip-safety';
 import { ImportError, type ParsedArticle, type ParsedMetadata, type ParseInput } from './types';
 
@@ -96,7 +97,7 @@ async function readBook(zip: SafeZip): Promise<ParsedArticle> {
       warnings.push(`a chapter listed in the book (${item.path ?? 'outside the archive'}) is missing; skipped`);
       continue;
     }
-    const doc = parseXhtmlDocument(await zip.readText(item.path, MAX_CHAPTER));
+    const doc = parseXhtmlDocument(await readPart(zip, item.path, MAX_CHAPTER));
     const chapter = htmlToParagraphs(doc.body ?? doc);
     // The TOC label stands in for a missing heading; a chapter with its own
     // heading ("CHAPTER ONE" vs label "Chapter One: Arrival") keeps just that.
@@ -151,7 +152,7 @@ async function readTocLabels(
   try {
     const nav = [...manifest.values()].find((m) => /\bnav\b/.test(m.props) && m.path);
     if (nav?.path && zip.findEntry(nav.path)) {
-      const doc = parseXhtmlDocument(await zip.readText(nav.path, MAX_XML));
+      const doc = parseXhtmlDocument(await readPart(zip, nav.path, MAX_XML));
       const navs = doc.getElementsByTagName('nav');
       const toc = navs.find((n) => /\btoc\b/.test(n.getAttribute('epub:type') ?? '')) ?? navs[0];
       for (const a of toc?.getElementsByTagName('a') ?? []) add(posix.dirname(nav.path), a.getAttribute('href') ?? null, cleanValue(a.textContent));
@@ -190,22 +191,33 @@ async function refuseDrm(zip: SafeZip): Promise<void> {
 }
 
 /**
- * Parses a steering XML file. Internal DTD subsets and entity declarations are
- * refused outright: these files never need them, and they are the vector for
- * entity-expansion bombs and external-entity reads. A plain external DOCTYPE
- * (EPUB 2 NCX files carry one) is allowed: the parser never fetches it.
+ * The text of an XML or XHTML part, decoded as XML says (UTF-16 with or
+ * without a BOM too), refused when it carries a DTD internal subset, entity
+ * declarations or a malformed DOCTYPE: no EPUB needs them, and they are how
+ * entity-expansion bombs and external-entity reads start. Chapters included:
+ * the HTML parser would not expand entities, but it would store the subset as
+ * text. A plain external DOCTYPE (EPUB 2 chapters and NCX files carry one) is
+ * allowed: nothing here ever fetches it.
  */
-async function readXml(zip: SafeZip, path: string, corrupt: (why: string) => ImportError): Promise<XmlNode> {
+async function readPart(zip: SafeZip, path: string, maxBytes: number): Promise<string> {
   const entry = zip.findEntry(path);
-  if (!entry) throw corrupt(`${path} is missing`);
-  const text = await zip.readText(entry.name, MAX_XML);
-  if (/<!DOCTYPE[^>]*\[/i.test(text) || /<!ENTITY/i.test(text)) {
+  const name = entry?.name ?? path;
+  const text = decodeXmlPart(await zip.readEntry(name, maxBytes), zip.fileName, name);
+  if (unsafeDtd(text, { allowExternalDoctype: true })) {
     throw new ImportError(
       zip.fileName,
       'unsafe',
-      `${entry.name} declares a DTD or entities, which EPUB files never need; refusing it (possible XML entity attack)`,
+      `${name} declares a DTD or entities, which EPUB files never need; refusing it (possible XML entity attack)`,
     );
   }
+  return text;
+}
+
+/** Parses a steering XML file (container, package, NCX, encryption), vetted by readPart. */
+async function readXml(zip: SafeZip, path: string, corrupt: (why: string) => ImportError): Promise<XmlNode> {
+  const entry = zip.findEntry(path);
+  if (!entry) throw corrupt(`${path} is missing`);
+  const text = await readPart(zip, entry.name, MAX_XML);
   try {
     return xml.parse(text) as XmlNode;
   } catch (err) {

@@ -1,6 +1,7 @@
 // Format detection and dispatch: bytes + file name in, parsed articles out.
 // Runs inside the import worker (never on the thread that answers the UI).
 import { applyCuts, detectClutter } from './clutter';
+import { boundMetadata, checkBodyLength, checkTextFileSize } from './limits';
 import { parsePlainText } from './text';
 import { ImportError, type ParsedArticle } from './types';
 
@@ -36,6 +37,8 @@ export interface ParsedFile {
 
 export async function parseFile(bytes: Uint8Array, fileName: string, options: ParseOptions = {}): Promise<ParsedFile> {
   const ext = options.format === 'paste' ? 'paste' : extensionOf(fileName);
+  // The service refuses these before reading the file; checked again here for every other caller.
+  checkTextFileSize(bytes.length, fileName, ext === 'paste' ? '' : ext);
   const input = { bytes, fileName };
   let articles: ParsedFileArticle[];
   let problems: ParsedFile['problems'] = [];
@@ -85,6 +88,9 @@ export async function parseFile(bytes: Uint8Array, fileName: string, options: Pa
       throw new ImportError(fileName, 'unsupported', `.${ext} files are not supported (Quarry imports ${SUPPORTED_EXTENSIONS.map((e) => '.' + e).join(', ')}).`);
   }
   for (const a of articles) {
+    // Before clutter detection, which walks the whole body line by line.
+    checkBodyLength(a.body.length, fileName, a.rowLabel ? `the text of ${a.rowLabel}` : 'the text');
+    a.metadata = boundMetadata(a.metadata, a.warnings);
     if (a.cuts.length === 0 && !['csv', 'jsonl', 'ndjson'].includes(ext)) a.cuts = detectClutter(a.body, a.metadata);
     if (options.clean && a.cuts.length > 0) {
       a.body = applyCuts(a.body, a.cuts);

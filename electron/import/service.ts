@@ -4,16 +4,17 @@
 // writing here: each file is one synchronous transaction, so a cancel or a
 // crash leaves only whole articles. One bad file never stops a batch: every
 // file gets an outcome in the summary.
-import { promises as fs, readFileSync } from 'node:fs';
-import { basename, join } from 'node:path';
+import { constants as fsConstants, promises as fs, readFileSync } from 'node:fs';
+import { basename, join, sep } from 'node:path';
 import { articleTitle, findByBodyHash, insertArticle, liveArticleByUrl, setMinhash } from '../../db/articles';
 import { replaceArticleText } from '../../db/replace-text';
 import type { DB } from '../../db/store';
 import type { ImportOutcome, ImportSummary } from '../api/contract';
 import { checkSize, MAX_IMPORT_BYTES_DEFAULT } from './decode';
+import { checkTextFileSize } from './limits';
 import { NearDuplicateIndex } from './near-duplicates';
 import { PreviewCache } from './preview-cache';
-import { isSupported, type ParseOptions } from './parse-file';
+import { extensionOf, isSupported, type ParseOptions } from './parse-file';
 import { ImportPool } from './pool';
 import { signatureToBuffer } from './similarity';
 import type { WorkerArticle } from './worker';
@@ -27,7 +28,10 @@ export interface ImportOptions extends ParseOptions {
 }
 
 /** A file to import: from disk (path) or uploaded bytes (browser host). */
-export type ImportItem = { name: string; path: string } | { name: string; bytes: Uint8Array };
+export type ImportItem =
+  /** noFollow: found by walking a folder; opened without following a link put there since (expandPaths). */
+  | { name: string; path: string; noFollow?: boolean }
+  | { name: string; bytes: Uint8Array };
 
 export type PreviewResult =
   | { ok: false; message: string }
@@ -147,26 +151,40 @@ export class Importer {
   private async importOne(item: ImportItem, o: ImportOptions): Promise<ImportOutcome> {
     const file = item.name;
     const limit = o.maxBytes ?? MAX_IMPORT_BYTES_DEFAULT;
+    const ext = o.format === 'paste' ? '' : extensionOf(file);
     let reserved = 0;
     try {
       let bytes: Uint8Array;
       if ('path' in item) {
-        const st = await fs.stat(item.path);
-        if (!st.isFile()) return { file, status: 'skipped', message: `${file}: not a regular file` };
-        checkSize(st.size, file, limit); // refuse before reading a byte
-        reserved = await this.budget.acquire(st.size);
-        // Small files: one synchronous read (~20 µs) beats five thread-pool round
-        // trips through an event loop that is often busy committing.
-        bytes = st.size <= SYNC_READ_MAX ? readFileSync(item.path) : await fs.readFile(item.path);
+        // Open first, then check what was opened: no window for the file to be
+        // swapped between the check and the read. O_NONBLOCK so that a pipe
+        // cannot hang the import; it is refused as not a regular file.
+        const fh = await fs.open(item.path, fsConstants.O_RDONLY | (fsConstants.O_NONBLOCK ?? 0) | (item.noFollow ? (fsConstants.O_NOFOLLOW ?? 0) : 0));
+        try {
+          const st = await fh.stat();
+          if (!st.isFile()) return { file, status: 'skipped', message: `${file}: not a regular file` };
+          checkSize(st.size, file, limit); // refuse before reading a byte
+          checkTextFileSize(st.size, file, ext); // a ceiling --max-size cannot lift
+          reserved = await this.budget.acquire(st.size);
+          // Small files: one synchronous read (~20 µs) beats five thread-pool round
+          // trips through an event loop that is often busy committing.
+          bytes = st.size <= SYNC_READ_MAX ? readFileSync(fh.fd) : await fh.readFile();
+        } finally {
+          await fh.close();
+        }
       } else {
         bytes = item.bytes;
         checkSize(bytes.byteLength, file, limit);
+        checkTextFileSize(bytes.byteLength, file, ext);
       }
       return await this.parseAndStore(file, bytes, o);
     } catch (err) {
       const code = (err as NodeJS.ErrnoException).code;
       if (code === 'ENOENT') return { file, status: 'skipped', message: `${file}: the file no longer exists (moved or deleted during the import)` };
       if (code === 'EACCES' || code === 'EPERM') return { file, status: 'skipped', message: `${file}: permission denied` };
+      if (code === 'ELOOP' && 'path' in item && item.noFollow) {
+        return { file, status: 'skipped', message: `${file}: became a symbolic link during the import; not followed` };
+      }
       return { file, status: 'skipped', message: err instanceof Error ? err.message : String(err) };
     } finally {
       this.budget.release(reserved);
@@ -183,6 +201,7 @@ export class Importer {
   async preview(file: string, bytes: Uint8Array, o: { maxBytes?: number; format?: ImportOptions['format'] } = {}): Promise<PreviewResult> {
     try {
       checkSize(bytes.byteLength, file, o.maxBytes ?? MAX_IMPORT_BYTES_DEFAULT);
+      checkTextFileSize(bytes.byteLength, file, o.format === 'paste' ? '' : extensionOf(file));
     } catch (err) {
       return { ok: false, message: err instanceof Error ? err.message : String(err) };
     }
@@ -362,27 +381,96 @@ function firstLine(body: string): string {
 /**
  * Expand files and folders (recursively) into import items, in a stable order.
  * Hidden files and folders are skipped; unsupported files become "skipped" outcomes.
+ *
+ * Symbolic links: a path the user names is followed (choosing a link is
+ * choosing its target). Inside a chosen folder, links are never followed and
+ * each is reported by name: one that leads out of the folder could read any
+ * file the user can (a link to /etc/passwd, a home directory); one that stays
+ * inside points at a file or folder this walk imports from its own place
+ * anyway, so following it would only import the same text twice or walk in a
+ * circle. Folders are also tracked by device and inode, so a loop made without
+ * symbolic links (a bind mount, a directory hard link) is walked once.
  */
 export async function expandPaths(paths: string[]): Promise<{ items: ImportItem[]; skipped: ImportOutcome[] }> {
   const items: ImportItem[] = [];
   const skipped: ImportOutcome[] = [];
-  const walk = async (p: string, top: boolean): Promise<void> => {
-    let st;
+  const visited = new Set<string>();
+  const skip = (file: string, message: string) => skipped.push({ file, status: 'skipped', message });
+
+  const walkFolder = async (dir: string, root: string): Promise<void> => {
+    let entries: string[];
     try {
-      st = await fs.stat(p);
-    } catch {
-      skipped.push({ file: p, status: 'skipped', message: `${p}: no such file or folder` });
+      entries = (await fs.readdir(dir)).sort();
+    } catch (err) {
+      skip(dir, `${dir}: the folder could not be read (${(err as NodeJS.ErrnoException).code ?? String(err)})`);
       return;
     }
-    if (st.isDirectory()) {
-      const entries = (await fs.readdir(p)).sort();
-      for (const e of entries) if (!e.startsWith('.')) await walk(join(p, e), false);
-    } else if (top || isSupported(p)) {
-      items.push({ name: top ? basename(p) : p, path: p });
-    } else {
-      skipped.push({ file: p, status: 'skipped', message: `${basename(p)}: not a supported format` });
+    for (const e of entries) {
+      if (e.startsWith('.')) continue;
+      const p = join(dir, e);
+      let st;
+      try {
+        st = await fs.lstat(p); // the entry itself, not what a link points at
+      } catch {
+        skip(p, `${p}: no such file or folder (removed during the import?)`);
+        continue;
+      }
+      if (st.isSymbolicLink()) {
+        skip(p, await describeLink(p, root));
+      } else if (st.isDirectory()) {
+        const key = `${st.dev}:${st.ino}`;
+        if (visited.has(key)) {
+          skip(p, `${p}: this folder was already walked (it loops back through a mount or a hard link); not walked again`);
+          continue;
+        }
+        visited.add(key);
+        await walkFolder(p, root);
+      } else if (!st.isFile()) {
+        skip(p, `${basename(p)}: not a regular file (a device, socket or pipe); not imported`);
+      } else if (isSupported(p)) {
+        items.push({ name: p, path: p, noFollow: true });
+      } else {
+        skip(p, `${basename(p)}: not a supported format`);
+      }
     }
   };
-  for (const p of paths) await walk(p, true);
+
+  for (const p of paths) {
+    let st;
+    try {
+      st = await fs.stat(p); // a path the user names is followed if it is a link
+    } catch {
+      skip(p, `${p}: no such file or folder`);
+      continue;
+    }
+    if (st.isDirectory()) {
+      const key = `${st.dev}:${st.ino}`;
+      if (visited.has(key)) continue; // named twice, or inside a folder already walked
+      visited.add(key);
+      await walkFolder(p, await fs.realpath(p));
+    } else {
+      items.push({ name: basename(p), path: p });
+    }
+  }
   return { items, skipped };
+}
+
+/** Why a symbolic link inside a chosen folder was not followed, naming it and where it points. */
+async function describeLink(link: string, root: string): Promise<string> {
+  let target: string;
+  try {
+    target = await fs.readlink(link);
+  } catch {
+    target = '?';
+  }
+  let real: string;
+  try {
+    real = await fs.realpath(link);
+  } catch {
+    return `${link}: a symbolic link to ${target}, which does not exist (or loops); not followed`;
+  }
+  const inside = real === root || real.startsWith(root.endsWith(sep) ? root : root + sep);
+  return inside
+    ? `${link}: a symbolic link to ${real}, inside the chosen folder; not followed (what it points at is imported from its own place)`
+    : `${link}: a symbolic link to ${real}, outside the chosen folder; not followed, for safety`;
 }

@@ -44,7 +44,11 @@ function isCjk(c: number): boolean {
 }
 
 function prepare(text: string): string {
-  return (NEEDS_NFKC.test(text) ? text.normalize('NFKC') : text).toLowerCase().replace(APOSTROPHES, '');
+  return prepareWith(text, NEEDS_NFKC.test(text));
+}
+
+function prepareWith(text: string, nfkc: boolean): string {
+  return (nfkc ? text.normalize('NFKC') : text).toLowerCase().replace(APOSTROPHES, '');
 }
 
 /** Calls `emit` with the [start, end) range of each token of a prepared string. */
@@ -124,7 +128,59 @@ const EMPTY = 0xffffffff;
  * separate hash functions, which dominated import time.
  */
 export function minhashSignature(text: string): Uint32Array {
-  return minhashOf(shingles(text));
+  // Streams the shingles into the bins instead of collecting them: a bin keeps
+  // its minimum, so a shingle seen twice changes nothing, and the result is
+  // exactly minhashOf(shingles(text)) without holding every token and shingle
+  // of a long text at once (a 50 MB text held ~300 MB of them).
+  const sig = new Uint32Array(MINHASH_SIZE).fill(EMPTY);
+  const k = SHINGLE_SIZE;
+  const ring = new Uint32Array(k);
+  let n = 0;
+  forEachPreparedChunk(text, (s) =>
+    scanTokens(s, (start, end) => {
+      let t = 0x811c9dc5;
+      for (let i = start; i < end; i++) t = Math.imul(t ^ s.charCodeAt(i), 0x01000193);
+      ring[n % k] = t >>> 0;
+      n++;
+      if (n >= k) addToSignature(sig, windowHash(ring, n - k, k));
+    }),
+  );
+  if (n === 0) return sig;
+  if (n < k) addToSignature(sig, windowHash(ring, 0, n)); // a short text is one shingle of all its words
+  return densify(sig);
+}
+
+/** The shingle of ring positions first..first+len (token indexes), as shingles() hashes it. */
+function windowHash(ring: Uint32Array, first: number, len: number): number {
+  let h = 0x811c9dc5;
+  for (let j = first; j < first + len; j++) h = Math.imul(h ^ ring[j % ring.length], 0x01000193) >>> 0;
+  return fmix32(h);
+}
+
+// Texts longer than this are lower-cased (and NFKC-normalised) a piece at a
+// time. Pieces end just after a line break (or a space), where no token,
+// case mapping or normalisation spans, so the tokens are the same as for the
+// whole text at once.
+const PREPARE_CHUNK = 1 << 20;
+
+function forEachPreparedChunk(text: string, fn: (s: string) => void): void {
+  if (text.length <= PREPARE_CHUNK) return fn(prepare(text));
+  const nfkc = NEEDS_NFKC.test(text); // decided for the whole text, as prepare() does
+  for (let pos = 0; pos < text.length; ) {
+    let end = Math.min(pos + PREPARE_CHUNK, text.length);
+    if (end < text.length) {
+      const back = Math.max(text.lastIndexOf('\n', end - 1), text.lastIndexOf(' ', end - 1));
+      if (back >= pos) end = back + 1;
+      else {
+        const nl = text.indexOf('\n', end);
+        const sp = text.indexOf(' ', end);
+        const next = nl < 0 ? sp : sp < 0 ? nl : Math.min(nl, sp);
+        end = next < 0 ? text.length : next + 1;
+      }
+    }
+    fn(prepareWith(text.slice(pos, end), nfkc));
+    pos = end;
+  }
 }
 
 const BIN_BITS = 7; // 2^7 = 128 bins = MINHASH_SIZE
@@ -133,13 +189,19 @@ const SIGNATURE_SEED = 0x9e3779b9;
 
 export function minhashOf(set: ReadonlySet<number>): Uint32Array {
   const sig = new Uint32Array(MINHASH_SIZE).fill(EMPTY);
-  for (const x of set) {
-    const h = fmix32((x ^ SIGNATURE_SEED) >>> 0);
-    const bin = h >>> (32 - BIN_BITS);
-    const v = h & VALUE_MASK;
-    if (v < sig[bin]) sig[bin] = v;
-  }
+  for (const x of set) addToSignature(sig, x);
   if (set.size === 0) return sig;
+  return densify(sig);
+}
+
+function addToSignature(sig: Uint32Array, shingle: number): void {
+  const h = fmix32((shingle ^ SIGNATURE_SEED) >>> 0);
+  const bin = h >>> (32 - BIN_BITS);
+  const v = h & VALUE_MASK;
+  if (v < sig[bin]) sig[bin] = v;
+}
+
+function densify(sig: Uint32Array): Uint32Array {
   // Densify: an empty bin takes the value of the next non-empty bin to its
   // right (cyclically), offset by the distance so borrowed values stay distinct.
   for (let i = 0; i < MINHASH_SIZE; i++) {

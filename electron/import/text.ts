@@ -22,11 +22,15 @@
 import { ImportError, type ParseInput, type ParsedArticle, type ParsedMetadata } from './types';
 import { decodeText, normaliseText } from './decode';
 import { inspectArticle, parseDate } from './clutter';
+import { checkBodyLength } from './limits';
 
 export type PlainTextFormat = 'txt' | 'md' | 'paste';
 
 export function parsePlainText(input: ParseInput & { format: PlainTextFormat }): ParsedArticle {
   const decoded = decodeText(input.bytes, input.fileName);
+  // The file is the body here: refuse an overlong one before the paragraph
+  // passes, each of which would copy it again.
+  checkBodyLength(decoded.text.length, input.fileName);
   const warnings = [...decoded.warnings];
   let source = normaliseText(decoded.text);
 

@@ -2,8 +2,8 @@
 // name, options), one message out (parsed articles with their fingerprints, or
 // an error the user can read). Never touches the store.
 import { createHash } from 'node:crypto';
-import { countWords } from '../../db/util';
 import { parentPort } from 'node:worker_threads';
+import { countWordsOf } from './word-count';
 import { parseFile, type ParseOptions, type ParsedFileArticle } from './parse-file';
 import { minhashSignature } from './similarity';
 import { ImportError } from './types';
@@ -31,7 +31,7 @@ export async function handle(req: WorkerRequest): Promise<WorkerResponse> {
     const articles = parsed.articles.map((a) => ({
       ...a,
       sha256: createHash('sha256').update(a.body, 'utf8').digest('hex'),
-      wordCount: countWords(a.body),
+      wordCount: countWordsOf(a.body),
       minhash: minhashSignature(a.body),
     }));
     return { id: req.id, ok: true, articles, problems: parsed.problems };

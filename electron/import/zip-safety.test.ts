@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { openZipSafely, unsafeEntryName } from './zip-safety';
 import { ImportError } from './types';
-import { makeZip, patchDeclaredSize, renameEntry } from '../../test/fixtures/formats/make-zip';
+import { makeZip, makeZipBomb, patchDeclaredSize, renameEntry } from '../../test/fixtures/formats/make-zip';
 
 async function rejection(p: Promise<unknown>): Promise<ImportError> {
   try {
@@ -74,11 +74,48 @@ describe('openZipSafely', () => {
     expect(err.message).toContain('"zeros.bin" would expand to 50 MiB, over the limit of 10 MiB');
   });
 
-  it('refuses an absurd compression ratio with the default limits', async () => {
-    const bomb = await makeZip([{ name: 'zeros.bin', data: new Uint8Array(8 * 1024 * 1024) }]);
+  it('accepts text that compresses well: 8 MiB of zeros deflate ~1000:1, which is not a bomb', async () => {
+    const zeros = await makeZip([{ name: 'zeros.bin', data: new Uint8Array(8 * 1024 * 1024) }]);
+    const zip = await openZipSafely(zeros, 'zeros.zip');
+    const info = zip.findEntry('zeros.bin')!;
+    expect(info.uncompressedSize / info.compressedSize).toBeGreaterThan(500); // the old 200:1 limit refused it
+    expect((await zip.readEntry('zeros.bin')).length).toBe(8 * 1024 * 1024);
+    zip.close();
+  });
+
+  it('refuses a declared ratio that DEFLATE cannot reach (a forged header)', async () => {
+    const honest = await makeZip([{ name: 'data.bin', data: new Uint8Array(300_000).fill(65) }]);
+    const forged = patchDeclaredSize(honest, 'data.bin', 200 * 1024 * 1024);
+    const err = await rejection(openZipSafely(forged, 'forged.zip'));
+    expect(err.code).toBe('unsafe');
+    expect(err.message).toMatch(/^forged\.zip: archive entry "data\.bin" declares a compression of \d+:1, more than ZIP compression can achieve/);
+  });
+
+  it('refuses a real 1 GiB zip bomb by its size, with a clear message, before inflating it', async () => {
+    const bomb = makeZipBomb([{ name: 'zeros.bin', zeros: 1024 * 1024 * 1024 }]);
+    expect(bomb.length).toBeLessThan(2 * 1024 * 1024); // ~1 MiB on disk
     const err = await rejection(openZipSafely(bomb, 'bomb.zip'));
     expect(err.code).toBe('unsafe');
-    expect(err.message).toMatch(/compressed \d+:1 \(limit 200:1\)/);
+    expect(err.message).toBe('bomb.zip: archive entry "zeros.bin" would expand to 1024 MiB, over the limit of 256 MiB; refusing it as a possible zip bomb');
+  });
+
+  it('refuses a bomb spread over entries under the per-entry limit, by the total', async () => {
+    const bomb = makeZipBomb(Array.from({ length: 5 }, (_, i) => ({ name: `part${i}.bin`, zeros: 208 * 1024 * 1024 })));
+    const err = await rejection(openZipSafely(bomb, 'spread.zip'));
+    expect(err.code).toBe('unsafe');
+    expect(err.message).toBe('spread.zip: the archive would expand to more than 512 MiB; refusing it as a possible zip bomb');
+  });
+
+  it('stops a bomb whose header lies small at the declared size, without inflating the rest', async () => {
+    const bomb = makeZipBomb([{ name: 'zeros.bin', zeros: 1024 * 1024 * 1024, declare: 64 * 1024 }]);
+    // The declared ratio is under 1:1, so only counting while inflating can catch it.
+    const zip = await openZipSafely(bomb, 'liar.zip');
+    const before = process.memoryUsage().rss;
+    const err = await rejection(zip.readEntry('zeros.bin'));
+    expect(err.code).toBe('unsafe');
+    expect(err.message).toMatch(/^liar\.zip: archive entry "zeros\.bin" (holds more data than it declares|does not match its declared size)/);
+    expect(process.memoryUsage().rss - before).toBeLessThan(200 * 1024 * 1024);
+    zip.close();
   });
 
   it('refuses archives over the total size and entry count limits', async () => {

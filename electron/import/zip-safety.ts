@@ -35,11 +35,28 @@ export interface ZipLimits {
   ratioMinBytes: number;
 }
 
+/**
+ * The most DEFLATE can compress: one 258-byte match per ~2 bits, about 1032:1
+ * (zlib's technical notes). yauzl reads only stored and deflated entries, so
+ * an entry declaring more than this lies about its size.
+ */
+export const DEFLATE_MAX_RATIO = 1032;
+
+/**
+ * A bomb is about absolute size, so the absolute limits are the defence: at
+ * most 10,000 entries, 256 MiB per entry and 512 MiB in all, every entry
+ * counted as it inflates (readEntry) so a lying header cannot get past them.
+ * They are set above what Quarry itself writes: one article body is at most
+ * MAX_BODY_CHARS (50 million UTF-16 units, at most 150 MB as UTF-8).
+ * The ratio check is only a tripwire for forged headers: a limit a real
+ * archive cannot exceed, since text that compresses well is not an attack
+ * (a 2 MiB article of one repeated paragraph deflates about 1000:1).
+ */
 export const DEFAULT_ZIP_LIMITS: Readonly<ZipLimits> = Object.freeze({
   maxEntries: 10_000,
   maxTotalUncompressed: 512 * MiB,
   maxEntryUncompressed: 256 * MiB,
-  maxRatio: 200,
+  maxRatio: DEFLATE_MAX_RATIO + 8, // + the few bytes of block headers in a tiny stream
   ratioMinBytes: 1 * MiB,
 });
 
@@ -206,7 +223,7 @@ function checkEntry(entry: yauzl.Entry, fileName: string, lim: ZipLimits): ZipEn
     throw new ImportError(
       fileName,
       'unsafe',
-      `archive entry ${JSON.stringify(name)} would expand to ${formatBytes(info.uncompressedSize)}, over the limit of ${formatBytes(lim.maxEntryUncompressed)}`,
+      `archive entry ${JSON.stringify(name)} would expand to ${formatBytes(info.uncompressedSize)}, over the limit of ${formatBytes(lim.maxEntryUncompressed)}; refusing it as a possible zip bomb`,
     );
   }
   const ratio = info.uncompressedSize / Math.max(info.compressedSize, 1);
@@ -214,7 +231,9 @@ function checkEntry(entry: yauzl.Entry, fileName: string, lim: ZipLimits): ZipEn
     throw new ImportError(
       fileName,
       'unsafe',
-      `archive entry ${JSON.stringify(name)} is compressed ${Math.round(ratio)}:1 (limit ${lim.maxRatio}:1); refusing it as a possible zip bomb`,
+      lim.maxRatio > DEFLATE_MAX_RATIO
+        ? `archive entry ${JSON.stringify(name)} declares a compression of ${Math.round(ratio)}:1, more than ZIP compression can achieve (about ${DEFLATE_MAX_RATIO}:1); its sizes are forged, refusing it as a possible zip bomb`
+        : `archive entry ${JSON.stringify(name)} is compressed ${Math.round(ratio)}:1 (limit ${lim.maxRatio}:1); refusing it as a possible zip bomb`,
     );
   }
   return info;

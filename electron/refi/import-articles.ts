@@ -4,6 +4,7 @@
 // mapped into that body, so quote === body.slice(start, end) by construction.
 import { createHash } from 'node:crypto';
 import type { Article, Highlight } from '../../db/types';
+import { boundMetadata, MAX_BODY_CHARS } from '../import/limits';
 import { SPEC_COUNTING, chooseCounting, describeCounting } from './offset-units';
 import type { RefiProject, RefiTextSource, RefiVariableValue } from './qde-model';
 import { normalizeNewlines, toXsdDateTime } from './text-utils';
@@ -64,6 +65,12 @@ export function importArticles(ctx: ArticleImportContext): ImportedArticles {
       continue;
     }
     const body = normalizeNewlines(text.raw);
+    if (body.length > MAX_BODY_CHARS) {
+      // The same ceiling as every other import: Quarry never holds a longer article.
+      warn(`Source "${source.name.slice(0, 200)}" was skipped: its text is ${Math.round(body.length / 1e5) / 10} million characters, over the limit of ${MAX_BODY_CHARS / 1e6} million for one article.`);
+      lose(`selections in sources too long to import`, source.selections.length);
+      continue;
+    }
     const article = newArticle(source, body, text.bytes, ctx);
     applyValues(article, source.values, project.variables, true);
     if (source.wholeSourceCodings) lose('codings of whole sources (Quarry codes passages)', source.wholeSourceCodings);
@@ -123,6 +130,13 @@ export function importArticles(ctx: ArticleImportContext): ImportedArticles {
   }
 
   applyCases(ctx, articleByGuid);
+  // Names and variables from the file become titles and metadata: held to the
+  // same limits as every other import.
+  for (const a of articles) {
+    const notes: string[] = [];
+    Object.assign(a, boundMetadata({ title: a.title, author: a.author, source: a.source, url: a.url, publishedAt: a.publishedAt, language: a.language }, notes));
+    for (const n of notes) warn(`Source "${a.title.slice(0, 200)}": ${n}.`);
+  }
   for (const [label, names] of decisions) {
     warn(`Offsets read as ${label} in ${names.length} source(s): ${names.slice(0, 5).map((n) => `"${n}"`).join(', ')}${names.length > 5 ? ', …' : ''}. Check a few highlights.`);
   }

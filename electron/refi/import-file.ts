@@ -10,6 +10,7 @@ import { codebookFromMarkdown } from './codebook-markdown';
 import { importQdc } from './qdc-import';
 import { importQdpx } from './qdpx-import';
 import type { ProjectSnapshot } from './snapshot';
+import { refuseDeepThemes } from './theme-depth';
 import { themesFromPaths } from './theme-merge';
 import { buildZip } from './zip-write';
 
@@ -44,6 +45,12 @@ function decodeText(bytes: Uint8Array, fileName: string): string {
 }
 
 export async function parseInterchangeFile(fileName: string, bytes: Uint8Array): Promise<ParsedInterchange> {
+  const parsed = await parseByFormat(fileName, bytes);
+  refuseDeepThemes(parsed.snapshot.themes, fileName); // one check for every format
+  return parsed;
+}
+
+async function parseByFormat(fileName: string, bytes: Uint8Array): Promise<ParsedInterchange> {
   if (bytes.byteLength === 0) throw new ImportError(fileName, 'empty', 'the file is empty.');
   const ext = extname(fileName).slice(1).toLowerCase();
   if (ext === 'qdpx' || (looksLikeZip(bytes) && ext !== 'qdc')) {

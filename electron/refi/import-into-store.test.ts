@@ -15,6 +15,7 @@ import type { InterchangeImportSummary } from '../api/contract-interchange';
 import { call, dispatch } from '../api/dispatch';
 import { projectTask, runToEnd } from '../export/jobs';
 import { fixture, minimalQdpx, zip } from '../../test/fixtures/refi-archives';
+import { makeZipBomb } from '../../test/fixtures/formats/make-zip';
 import { comparableStore, counts, fillRichStore, storeFingerprint } from '../../test/fixtures/rich-store';
 
 /** A .qdpx of the rich fixture store. */
@@ -172,8 +173,8 @@ describe('interchange.importFile: bad input is refused clearly and leaves the st
   });
 
   it('a zip bomb', async () => {
-    const bytes = await zip({ 'project.qde': fixture('minimal-project.qde'), 'sources/zeros.txt': Buffer.alloc(8 * 1024 * 1024) });
-    await expectRefused(bytes, 'bomb.qdpx', /zip bomb/);
+    const bytes = makeZipBomb([{ name: 'project.qde', data: fixture('minimal-project.qde') }, { name: 'sources/zeros.txt', zeros: 1024 * 1024 * 1024 }]);
+    await expectRefused(bytes, 'bomb.qdpx', /would expand to 1024 MiB, over the limit of 256 MiB; refusing it as a possible zip bomb/);
   });
 
   it('XML with an external entity', async () => {

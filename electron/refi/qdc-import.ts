@@ -18,7 +18,7 @@ export interface QdcImportResult {
 export function importQdc(bytes: Uint8Array, fileName = 'codebook.qdc'): QdcImportResult {
   const warnings: string[] = [];
   const warn = (m: string) => warnings.push(m);
-  const doc = parseRefiXml(decodeXmlBytes(bytes), fileName, fileName);
+  const doc = parseRefiXml(decodeXmlBytes(bytes, fileName, fileName), fileName, fileName);
   let codebook = doc.root;
   if (doc.root.name === 'Project') {
     // A project.qde also carries a codebook; take it rather than refuse.

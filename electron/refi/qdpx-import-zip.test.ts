@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { importQdpx } from './qdpx-import';
 import { fixture, zip } from '../../test/fixtures/refi-archives';
 import { openZipSafely } from '../import/zip-safety';
+import { makeZipBomb } from '../../test/fixtures/formats/make-zip';
 
 /** yazl refuses unsafe names, so write a safe one of the same length and patch the bytes. */
 function rename(bytes: Buffer, from: string, to: string): Buffer {
@@ -54,9 +55,14 @@ describe('importQdpx: hostile archives', () => {
     expect(err.message).toMatch(/would expand to 2 MiB, over the limit of 1 MiB/);
   });
 
-  it('refuses a highly compressed entry (ratio) with the default limits', async () => {
-    const bytes = await zip({ 'project.qde': QDE, 'sources/zeros.txt': Buffer.alloc(8 * 1024 * 1024) });
-    await expect(importQdpx(bytes, 'ratio.qdpx')).rejects.toThrow(/compressed \d+:1 .*zip bomb/);
+  it('refuses a real 1 GiB zip bomb with the default limits', async () => {
+    const bytes = makeZipBomb([{ name: 'project.qde', data: QDE }, { name: 'sources/zeros.txt', zeros: 1024 * 1024 * 1024 }]);
+    await expect(importQdpx(bytes, 'bomb.qdpx')).rejects.toThrow(/^bomb\.qdpx: archive entry "sources\/zeros\.txt" would expand to 1024 MiB, over the limit of 256 MiB; refusing it as a possible zip bomb$/);
+  });
+
+  it('refuses a declared ratio no ZIP compression can reach (forged header)', async () => {
+    const bytes = lieAboutSize(await zip({ 'project.qde': QDE, 'sources/a.txt': Buffer.alloc(300_000, 'a') }), 'sources/a.txt', 200 * 1024 * 1024);
+    await expect(importQdpx(bytes, 'forged.qdpx')).rejects.toThrow(/more than ZIP compression can achieve.*zip bomb/);
   });
 
   it('refuses a huge declared size with the default limits', async () => {

@@ -72,7 +72,7 @@ export async function importQdpx(bytes: Uint8Array, fileName: string, options: Q
   const zip = await openZipSafely(bytes, fileName, options.limits, 'REFI-QDA project (.qdpx)');
   try {
     const qdeEntry = findQde(zip);
-    const doc = parseRefiXml(decodeXmlBytes(await zip.readEntry(qdeEntry.name)), fileName, qdeEntry.name);
+    const doc = parseRefiXml(decodeXmlBytes(await zip.readEntry(qdeEntry.name), fileName, qdeEntry.name), fileName, qdeEntry.name);
     if (doc.root.name === 'CodeBook') throw new ImportError(fileName, 'unsupported', `${qdeEntry.name} is a codebook, not a project; import it as a codebook (.qdc).`);
     if (doc.root.name !== 'Project') throw new ImportError(fileName, 'corrupt', `${qdeEntry.name} is not a REFI-QDA project (root element <${doc.root.name}>)`);
     if (doc.namespace !== PROJECT_NAMESPACE_1_0) {

@@ -7,7 +7,23 @@
 // HTML entity table) is ever in play. We also apply XML's end-of-line and
 // attribute-value normalisation, which that parser skips.
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
+import { MAX_THEME_DEPTH } from '../../db/themes';
 import { ImportError } from '../import/types';
+import { decodeXmlPart, unsafeDtd } from '../import/xml-safety';
+
+/**
+ * Elements around the deepest <Code> chain of a project: Project > CodeBook >
+ * Codes > Code... > Description. Four; the rest is headroom for other tools.
+ */
+const REFI_WRAPPER_DEPTH = 8;
+
+/**
+ * Deepest element nesting the REFI reader accepts: the deepest theme tree
+ * Quarry holds (db/themes MAX_THEME_DEPTH, which the themes API enforces)
+ * plus the wrappers, so every project Quarry writes it can read back, and
+ * anything deeper is refused before it can exhaust the stack.
+ */
+export const MAX_XML_DEPTH = MAX_THEME_DEPTH + REFI_WRAPPER_DEPTH;
 
 export interface XmlNode {
   name: string; // local name
@@ -21,11 +37,13 @@ export interface XmlDocument {
   namespace: string | null; // of the root element
 }
 
-/** Decodes UTF-8 (or UTF-16 with a BOM) and strips the BOM. */
-export function decodeXmlBytes(bytes: Uint8Array): string {
-  if (bytes[0] === 0xff && bytes[1] === 0xfe) return new TextDecoder('utf-16le').decode(bytes.subarray(2));
-  if (bytes[0] === 0xfe && bytes[1] === 0xff) return new TextDecoder('utf-16be').decode(bytes.subarray(2));
-  return new TextDecoder('utf-8', { ignoreBOM: false }).decode(bytes);
+/**
+ * Decodes an XML file as XML says it is encoded (BOM, else the pattern of its
+ * first bytes: UTF-16 without a BOM too), BOM removed. `fileName` and
+ * `partName` name it if it is refused (UTF-32).
+ */
+export function decodeXmlBytes(bytes: Uint8Array, fileName = 'the file', partName = fileName): string {
+  return decodeXmlPart(bytes, fileName, partName);
 }
 
 const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
@@ -77,7 +95,7 @@ export function parseRefiXml(text: string, fileName: string, entryName: string):
   const xml = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
   // A DOCTYPE is how external entities and "billion laughs" get in. REFI never
   // uses one, so any DTD is refused before a parser sees the document.
-  if (/<!DOCTYPE/i.test(xml) || /<!ENTITY/i.test(xml)) {
+  if (unsafeDtd(xml)) {
     throw new ImportError(fileName, 'unsafe', `${entryName} contains a DTD (<!DOCTYPE>), which REFI-QDA never needs; refusing it for safety`);
   }
   const valid = XMLValidator.validate(xml, { allowBooleanAttributes: false });
@@ -98,8 +116,23 @@ export function parseRefiXml(text: string, fileName: string, entryName: string):
     ignoreDeclaration: true,
     ignorePiTags: true,
     cdataPropName: '#cdata',
+    // The parser counts the elements open above the one it reads, so one less.
+    maxNestedTags: MAX_XML_DEPTH - 1,
   });
-  const doc = parser.parse(xml) as Ordered[];
+  let doc: Ordered[];
+  try {
+    doc = parser.parse(xml) as Ordered[];
+  } catch (err) {
+    const msg = err instanceof Error ? err.message : String(err);
+    if (/nested tags/i.test(msg)) {
+      throw new ImportError(
+        fileName,
+        'unsupported',
+        `${entryName} nests elements more than ${MAX_XML_DEPTH} levels deep; Quarry reads theme trees up to ${MAX_THEME_DEPTH} levels, so flatten the codebook and export it again`,
+      );
+    }
+    throw new ImportError(fileName, 'corrupt', `${entryName} could not be read as XML (${msg})`);
+  }
   const rootItem = doc.find((item) => Object.keys(item).some((k) => k !== ':@' && k !== '#text'));
   if (!rootItem) throw new ImportError(fileName, 'corrupt', `${entryName} has no root element`);
   const tag = Object.keys(rootItem).find((k) => k !== ':@')!;
