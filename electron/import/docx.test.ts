@@ -2,7 +2,6 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { AlignmentType, Document, HeadingLevel, Packer, Paragraph, Table, TableCell, TableRow, TextRun } from 'docx';
 import { parseDocx } from './docx';
-import { ImportError } from './types';
 import { makeZip, makeZipBomb, renameEntry } from '../../test/fixtures/formats/make-zip';
 import { importError } from '../../test/helpers/errors';
 

@@ -6,7 +6,7 @@
  * read its length. The pattern is the same; limits.test.ts holds the two equal.
  */
 export function countWordsOf(text: string): number {
-  const word = /[\p{L}\p{N}][\p{L}\p{N}'’\-]*/gu;
+  const word = /[\p{L}\p{N}][\p{L}\p{N}'’-]*/gu;
   let n = 0;
   while (word.exec(text) !== null) n++;
   return n;
