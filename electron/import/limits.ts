@@ -54,7 +54,7 @@ export function checkBodyLength(length: number, fileName: string, what = 'the te
   throw new ImportError(
     fileName,
     'too-large',
-    `${what} is ${million(length)} million characters long, over the limit of ${million(MAX_BODY_CHARS)} million characters for one article; split it into parts and import those`,
+    `${what} is ${length.toLocaleString('en')} characters long, over the limit of ${MAX_BODY_CHARS.toLocaleString('en')} characters for one article; split it into parts and import those`,
   );
 }
 
