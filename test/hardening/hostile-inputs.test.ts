@@ -17,7 +17,7 @@ import { MAX_THEME_DEPTH } from '../../db/themes';
 import type { ImportSummary } from '../../electron/api/contract';
 import { runCli } from '../../electron/cli';
 import { MAX_BODY_CHARS, MAX_TITLE_CHARS } from '../../electron/import/limits';
-import { fixture, minimalQdpx, zip as refiZip } from '../../electron/interchange/testing/refi-fixtures';
+import { fixture, minimalQdpx, zip as refiZip } from '../fixtures/refi-archives';
 import { makeZip, makeZipBomb, patchDeclaredSize, renameEntry, type ZipInput } from '../fixtures/formats/make-zip';
 import { layoutPages, makePdf } from '../fixtures/formats/make-pdf';
 import { captureIo, tempDir } from '../helpers';
