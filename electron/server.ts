@@ -19,24 +19,11 @@ import type { EventName } from './api/contract';
 import { dispatch } from './api/dispatch';
 import { rendererDir } from './paths';
 import { CSP } from './security/csp';
+import { STATIC_MIME as MIME } from './security/static-mime';
 import { CODE_TTL_MS, SessionAuth } from './server-auth';
 
 export { CSP };
 
-const MIME: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.mjs': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.json': 'application/json; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.ico': 'image/x-icon',
-  '.ttf': 'font/ttf',
-  '.woff': 'font/woff',
-  '.woff2': 'font/woff2',
-  '.map': 'application/json',
-};
 
 /** Upload methods carry whole files (base64); everything else is small. */
 const LARGE_BODY_METHODS = new Set(['articles.importFiles', 'interchange.importFile']);

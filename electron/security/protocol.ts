@@ -4,6 +4,7 @@
 import { readFile, stat } from 'node:fs/promises';
 import nodePath from 'node:path';
 import { CSP } from './csp';
+import { STATIC_MIME as MIME } from './static-mime';
 import { APP_HOST, APP_SCHEME } from './origin';
 
 /**
@@ -15,20 +16,6 @@ import { APP_HOST, APP_SCHEME } from './origin';
 export const APP_SCHEME_PRIVILEGES = { standard: true, secure: true, supportFetchAPI: true, codeCache: true } as const;
 export const APP_SCHEME_REGISTRATION = { scheme: APP_SCHEME, privileges: APP_SCHEME_PRIVILEGES };
 
-const MIME: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.mjs': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.json': 'application/json; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.ico': 'image/x-icon',
-  '.ttf': 'font/ttf',
-  '.woff': 'font/woff',
-  '.woff2': 'font/woff2',
-  '.wasm': 'application/wasm',
-};
 
 export type ResolvedRequest = { ok: true; file: string } | { ok: false; status: 400 | 404 };
 
