@@ -1,23 +1,14 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { corpusArticles, corpusExpectation, CORPUS, type CorpusArticle } from '../../test/helpers/corpus';
+import { corpusArticles, corpusExpectation, CORPUS, type CorpusArticle, type CorpusExpectation } from '../../test/helpers/corpus';
 import { describeIfShared, SHARED_CORPUS_DIR } from '../../test/helpers/shared';
 import { applyCuts, detectClutter, parseByline, parseDate, parseDateLine } from './clutter';
 import { parsePlainText } from './text';
 import type { ClutterCut, ParsedMetadata } from './types';
 
 /** The fields of a clutter fixture (test/fixtures/corpus/*.expected.json, test/fixtures/clutter/*.expected.json). */
-interface Expected {
-  firstParagraph: string;
-  lastParagraph: string;
-  mustKeep: string[];
-  mustCut: string[];
-  appearOnce: string[];
-  noCuts?: boolean;
-  knownMisses?: { line: string; why: string }[];
-  metadata: ParsedMetadata;
-}
+type Expected = Omit<CorpusExpectation, 'source' | 'facts'>;
 
 interface Parsed {
   body: string;
